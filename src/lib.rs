@@ -1,0 +1,26 @@
+//! touchbase turns a folder of markdown files — glossary terms, customer
+//! touchpoints and journeys with TOML front matter — into a cross-linked,
+//! searchable static site.
+//!
+//! The build is a pipeline of stages with plain data between them:
+//! `load` → `parse` → `link` → `render` → `write`. Content problems are
+//! collected as [`Diagnostic`]s across the whole run, never thrown.
+
+pub mod cmd;
+pub mod collate;
+pub mod config;
+pub mod diagnostic;
+pub mod frontmatter;
+pub mod fs;
+pub mod highlight;
+pub mod link;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod parse;
+pub mod schema;
+pub mod slug;
+pub mod source;
+pub mod suggest;
+
+pub use diagnostic::{Diagnostic, Severity};

@@ -1,0 +1,210 @@
+//! Markdown to HTML, once per file. Besides the HTML, the conversion yields
+//! what later stages need without parsing again: the table of contents
+//! (heading ids), whether the page has code, and the plain text.
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
+
+use crate::slug::slugify;
+
+/// A heading of the page, for the table of contents and anchor checks.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+/// The result of converting one markdown body.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub toc: Vec<Heading>,
+    pub has_code: bool,
+    /// Plain text of the body (for search snippets and indexing).
+    pub text: String,
+}
+
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Converts a markdown body to HTML.
+pub fn convert(markdown: &str) -> Rendered {
+    let mut out = Rendered::default();
+    let mut ids = IdSet::default();
+    let mut events: Vec<Event<'_>> = Vec::new();
+    let mut parser = Parser::new_ext(markdown, options());
+    while let Some(event) = parser.next() {
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                let inner = collect_until_end(&mut parser, &mut out.text);
+                let title = plain_text(&inner);
+                let id = ids.claim(id.map_or_else(|| slugify(&title), |given| given.to_string()));
+                out.toc.push(Heading {
+                    level: level as u8,
+                    id: id.clone(),
+                    title,
+                });
+                events.push(Event::Start(Tag::Heading {
+                    level,
+                    id: Some(CowStr::from(id)),
+                    classes,
+                    attrs,
+                }));
+                events.extend(inner);
+                events.push(Event::End(TagEnd::Heading(level)));
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match &kind {
+                    CodeBlockKind::Fenced(info) => {
+                        info.split([' ', ',', '{']).next().unwrap_or("").to_string()
+                    }
+                    CodeBlockKind::Indented => String::new(),
+                };
+                let mut code = String::new();
+                for inner in parser.by_ref() {
+                    match inner {
+                        Event::Text(text) => code.push_str(&text),
+                        Event::End(TagEnd::CodeBlock) => break,
+                        _ => {}
+                    }
+                }
+                out.has_code = true;
+                push_text(&mut out.text, &code);
+                events.push(Event::Html(CowStr::from(crate::highlight::code_block(
+                    &lang, &code,
+                ))));
+            }
+            Event::Start(Tag::Table(_)) => {
+                events.push(Event::Html(CowStr::Borrowed("<div class=\"table-wrap\">")));
+                events.push(event);
+            }
+            Event::End(TagEnd::Table) => {
+                events.push(event);
+                events.push(Event::Html(CowStr::Borrowed("</div>\n")));
+            }
+            Event::Text(ref text) | Event::Code(ref text) => {
+                push_text(&mut out.text, text);
+                events.push(event);
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                push_text(&mut out.text, " ");
+                events.push(event);
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
+                push_text(&mut out.text, " ");
+                events.push(event);
+            }
+            _ => events.push(event),
+        }
+    }
+    out.html.reserve(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    out.text = out.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    out
+}
+
+/// The events up to the end of the current heading (exclusive), and their
+/// text appended to `text`.
+fn collect_until_end<'a>(parser: &mut Parser<'a>, text: &mut String) -> Vec<Event<'a>> {
+    let mut inner = Vec::new();
+    for event in parser.by_ref() {
+        if let Event::End(TagEnd::Heading(_)) = event {
+            break;
+        }
+        if let Event::Text(t) | Event::Code(t) = &event {
+            push_text(text, t);
+        }
+        inner.push(event);
+    }
+    push_text(text, " ");
+    inner
+}
+
+fn plain_text(events: &[Event<'_>]) -> String {
+    let mut title = String::new();
+    for event in events {
+        match event {
+            Event::Text(t) | Event::Code(t) => title.push_str(t),
+            Event::SoftBreak | Event::HardBreak => title.push(' '),
+            _ => {}
+        }
+    }
+    title.trim().to_string()
+}
+
+fn push_text(out: &mut String, text: &str) {
+    out.push_str(text);
+}
+
+/// Heading ids already used on the page; repeats get `-1`, `-2` …
+#[derive(Default)]
+struct IdSet {
+    used: std::collections::HashSet<String>,
+}
+
+impl IdSet {
+    fn claim(&mut self, wanted: String) -> String {
+        let base = if wanted.is_empty() {
+            "section".to_string()
+        } else {
+            wanted
+        };
+        let mut id = base.clone();
+        let mut n = 0;
+        while !self.used.insert(id.clone()) {
+            n += 1;
+            id = format!("{base}-{n}");
+        }
+        id
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heading_ids_follow_the_slug_rule_and_are_unique() {
+        let r = convert("# Über uns\n\n## Ziele\n\n## Ziele\n\n## Eigene {#mine}\n\n## ?!\n");
+        let ids: Vec<_> = r.toc.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["ueber-uns", "ziele", "ziele-1", "mine", "section"]);
+        assert_eq!(r.toc[0].title, "Über uns");
+        assert!(r.html.contains("<h2 id=\"ziele-1\">Ziele</h2>"));
+    }
+
+    #[test]
+    fn extensions_are_on() {
+        let r = convert(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~alt~~\n\n- [x] done\n\nText[^1]\n\n[^1]: Note\n",
+        );
+        assert!(r.html.contains("<div class=\"table-wrap\"><table>"));
+        assert!(r.html.contains("<del>alt</del>"));
+        assert!(r.html.contains("type=\"checkbox\""));
+        assert!(r.html.contains("footnote-definition"));
+        assert!(!r.has_code);
+    }
+
+    #[test]
+    fn code_is_highlighted_and_flagged() {
+        let r = convert("```json\n{\"a\": 1}\n```\n");
+        assert!(r.has_code);
+        assert!(r.html.contains("data-lang=\"json\""));
+        assert!(r.html.contains("hl-"));
+    }
+
+    #[test]
+    fn plain_text_collects_words() {
+        let r = convert("# Titel\n\nEin *kurzer*\nText mit `code`.\n\n- eins\n- zwei\n");
+        assert_eq!(r.text, "Titel Ein kurzer Text mit code. eins zwei");
+    }
+}

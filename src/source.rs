@@ -1,0 +1,124 @@
+//! A file's text with the byte-offset → line/column mapping every diagnostic
+//! needs. Lines and columns are 1-based; columns count characters, not bytes.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::{Diagnostic, Severity};
+
+/// The text of one input file, as read from disk, plus where its lines start.
+#[derive(Debug)]
+pub struct Source {
+    /// Path as shown to the user (relative to the site root when possible).
+    pub path: PathBuf,
+    /// The whole file text, without a leading byte-order mark.
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+impl Source {
+    pub fn new(path: impl Into<PathBuf>, text: String) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Self {
+            path: path.into(),
+            text,
+            line_starts,
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// 1-based line and column of a byte offset (clamped to the text).
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
+        let start = self.line_starts[line];
+        let mut col_end = offset;
+        while !self.text.is_char_boundary(col_end) {
+            col_end -= 1;
+        }
+        let column = self.text[start..col_end].chars().count() + 1;
+        (line + 1, column)
+    }
+
+    /// The text of a 1-based line, without its line ending.
+    pub fn line_text(&self, line: usize) -> &str {
+        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+            return "";
+        };
+        let end = self
+            .line_starts
+            .get(line)
+            .map_or(self.text.len(), |&next| next - 1);
+        self.text[start..end.max(start)].trim_end_matches('\r')
+    }
+
+    /// A diagnostic pointing at `span` (byte offsets into `text`).
+    pub fn diagnostic(
+        &self,
+        severity: Severity,
+        span: Range<usize>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        let (line, column) = self.line_col(span.start);
+        let line_text = self.line_text(line).to_string();
+        // Underline to the end of the span, but never past the end of its line.
+        let (end_line, end_column) = self.line_col(span.end.max(span.start));
+        let width = if end_line == line && end_column > column {
+            end_column - column
+        } else {
+            1
+        };
+        Diagnostic {
+            path: self.path.clone(),
+            line,
+            column,
+            width,
+            line_text,
+            severity,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn error(&self, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
+        self.diagnostic(Severity::Error, span, message)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_line_and_later_line() {
+        let src = Source::new("a.md", "ab\ncdé f\r\nxyz".to_string());
+        assert_eq!(src.line_col(0), (1, 1));
+        assert_eq!(src.line_col(1), (1, 2));
+        assert_eq!(src.line_col(3), (2, 1));
+        // 'f' comes after a two-byte character: column counts characters.
+        let f = src.text.find('f').unwrap();
+        assert_eq!(src.line_col(f), (2, 5));
+        assert_eq!(src.line_text(2), "cdé f");
+        assert_eq!(src.line_text(3), "xyz");
+        assert_eq!(src.line_col(src.text.len()), (3, 4));
+    }
+
+    #[test]
+    fn offset_inside_a_multibyte_character_is_clamped() {
+        let src = Source::new("a.md", "é".to_string());
+        assert_eq!(src.line_col(1), (1, 1));
+    }
+
+    #[test]
+    fn diagnostic_underlines_the_span() {
+        let src = Source::new("a.md", "x = 1\ntitel = \"A\"\n".to_string());
+        let d = src.error(6..11, "unknown key");
+        assert_eq!((d.line, d.column, d.width), (2, 1, 5));
+        assert_eq!(d.line_text, "titel = \"A\"");
+    }
+}
