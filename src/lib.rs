@@ -6,6 +6,7 @@
 //! `load` → `parse` → `link` → `render` → `write`. Content problems are
 //! collected as [`Diagnostic`]s across the whole run, never thrown.
 
+pub mod build;
 pub mod cmd;
 pub mod collate;
 pub mod config;
@@ -18,9 +19,12 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod parse;
+pub mod render;
 pub mod schema;
 pub mod slug;
 pub mod source;
 pub mod suggest;
+pub mod theme;
+pub mod write;
 
 pub use diagnostic::{Diagnostic, Severity};

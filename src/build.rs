@@ -1,0 +1,149 @@
+//! The pipeline end to end: config → load → parse → link → render →
+//! write. `check` runs the same pipeline without the last stage.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+
+use crate::config::{BaseUrl, CONFIG_FILE, Config};
+use crate::diagnostic::{self, Diagnostic};
+use crate::source::Source;
+use crate::theme::Theme;
+
+/// What to build and where.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The site folder (holding `touchbase.toml`).
+    pub root: PathBuf,
+    /// Overrides `output_dir`; relative to the current folder.
+    pub output: Option<PathBuf>,
+    /// Overrides `base_url`.
+    pub base_url: Option<String>,
+    pub drafts: bool,
+    /// `false` for `check`: run every stage but write nothing.
+    pub write: bool,
+}
+
+/// The outcome of a run with content problems or without.
+#[derive(Debug)]
+pub struct Report {
+    pub diagnostics: Vec<Diagnostic>,
+    /// HTML pages rendered (0 when the build stopped early).
+    pub pages: usize,
+    pub files: usize,
+    pub output_dir: Option<PathBuf>,
+    pub elapsed: Duration,
+}
+
+impl Report {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Reads and validates `touchbase.toml`. A missing file is an operational
+/// error; problems inside it are diagnostics.
+pub fn read_config(root: &Path) -> Result<Result<Config, Vec<Diagnostic>>> {
+    let path = root.join(CONFIG_FILE);
+    if !path.is_file() {
+        bail!(
+            "no {CONFIG_FILE} in {}\n  hint: run `touchbase init` to create a site, or pass --root with the site folder",
+            root.display()
+        );
+    }
+    let text = crate::fs::read_to_string(&path)?;
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text);
+    Ok(Config::parse(&Source::new(CONFIG_FILE, text)))
+}
+
+/// Runs the pipeline. `Err` means an operational failure (exit 2); content
+/// problems are in the report (exit 1 when any is an error).
+pub fn run(options: &Options) -> Result<Report> {
+    let started = Instant::now();
+    let root = &options.root;
+    let mut report = Report {
+        diagnostics: Vec::new(),
+        pages: 0,
+        files: 0,
+        output_dir: None,
+        elapsed: Duration::ZERO,
+    };
+    let mut config = match read_config(root)? {
+        Ok(config) => config,
+        Err(found) => {
+            report.diagnostics = found;
+            report.elapsed = started.elapsed();
+            return Ok(report);
+        }
+    };
+    if let Some(url) = &options.base_url {
+        config.base_url = BaseUrl::parse(url).map_err(|e| anyhow::anyhow!("--base-url: {e}"))?;
+    }
+    let output_dir = match &options.output {
+        Some(dir) => dir.clone(),
+        None => root.join(&config.output_dir),
+    };
+    if options.write {
+        crate::write::check_output_dir(root, &output_dir)?;
+    }
+    let (theme, theme_problems) = Theme::load(root, &config.theme).context("loading the theme")?;
+    let timer = Timer::new();
+    let loaded = crate::load::load(root)?;
+    timer.lap("load");
+    let parsed = crate::parse::parse(config, loaded, options.drafts);
+    timer.lap("parse");
+    let linked = crate::link::link(parsed);
+    timer.lap("link");
+    report.diagnostics = linked.diagnostics.clone();
+    report.diagnostics.extend(theme_problems);
+    let output = crate::render::render(&linked, &theme);
+    timer.lap("render");
+    match output {
+        Ok(output) => {
+            report.pages = output.pages;
+            report.files = output.files.len();
+            if options.write && !report.has_errors() {
+                crate::write::write(&output, &output_dir)?;
+                timer.lap("write");
+                report.output_dir = Some(output_dir);
+            }
+            drop(output);
+        }
+        Err(found) => report.diagnostics.extend(found),
+    }
+    diagnostic::sort(&mut report.diagnostics);
+    report.elapsed = started.elapsed();
+    Ok(report)
+}
+
+/// Stage timings on stderr when `TOUCHBASE_LOG` is set (`debug`).
+struct Timer {
+    enabled: bool,
+    last: std::cell::Cell<Instant>,
+}
+
+impl Timer {
+    fn new() -> Self {
+        let enabled = std::env::var("TOUCHBASE_LOG")
+            .is_ok_and(|v| v.contains("debug") || v.contains("trace"));
+        Self {
+            enabled,
+            last: std::cell::Cell::new(Instant::now()),
+        }
+    }
+
+    fn lap(&self, stage: &str) {
+        if self.enabled {
+            let now = Instant::now();
+            eprintln!(
+                "[touchbase] {stage}: {:.1} ms",
+                (now - self.last.get()).as_secs_f64() * 1000.0
+            );
+            self.last.set(now);
+        }
+    }
+}

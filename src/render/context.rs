@@ -1,0 +1,236 @@
+//! The data templates see, as plain serialisable structs. The shapes are
+//! documented for theme authors in `themes/default/CONTEXT.md`.
+
+use serde::Serialize;
+
+use crate::markdown::Heading;
+
+/// A link to a document.
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+    pub description: String,
+}
+
+/// A stage or channel with its listing page.
+#[derive(Debug, Clone, Serialize)]
+pub struct Label {
+    pub id: String,
+    pub label: String,
+    pub url: String,
+}
+
+/// A team owning touchpoints, with its listing page.
+#[derive(Debug, Clone, Serialize)]
+pub struct Owner {
+    pub name: String,
+    pub url: String,
+}
+
+/// A tag with its listing page.
+#[derive(Debug, Clone, Serialize)]
+pub struct Tag {
+    pub name: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NavItem {
+    pub label: String,
+    pub url: String,
+    pub active: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LanguageLink {
+    pub lang: String,
+    pub label: String,
+    pub url: String,
+    pub current: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Alternate {
+    pub lang: String,
+    pub url: String,
+}
+
+/// Site-wide values.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteInfo {
+    pub title: String,
+    pub base_url: String,
+    pub base_path: String,
+    pub default_language: String,
+    pub languages: Vec<String>,
+    pub extra: toml::Table,
+}
+
+/// The variables every template gets (flattened into the context).
+#[derive(Debug, Clone, Serialize)]
+pub struct Common<'a> {
+    pub site: &'a SiteInfo,
+    pub lang: &'a str,
+    pub home_url: &'a str,
+    pub assets: &'a str,
+    pub nav: Vec<NavItem>,
+    pub languages: Vec<LanguageLink>,
+    pub alternates: Vec<Alternate>,
+    pub x_default: String,
+    pub canonical: String,
+    pub page_title: String,
+    pub description: String,
+    pub has_code: bool,
+}
+
+/// `page` in single-page templates: the common fields plus the kind's own.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageView<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub body: &'a str,
+    pub toc: &'a [Heading],
+    pub tags: Vec<Tag>,
+    pub updated: &'a str,
+    pub url: String,
+    pub kind: &'static str,
+    pub extra: &'a toml::Table,
+    pub backlinks: Vec<Link>,
+    #[serde(flatten)]
+    pub details: Details<'a>,
+}
+
+/// The fields only one kind has.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum Details<'a> {
+    Term {
+        aliases: &'a [String],
+        abbreviation: &'a str,
+        related: Vec<Link>,
+        touchpoints: Vec<Link>,
+    },
+    Touchpoint {
+        channel: Label,
+        stages: Vec<Label>,
+        owner: Option<Owner>,
+        kpis: &'a [String],
+        ownership: &'static str,
+        terms: Vec<Link>,
+        journeys: Vec<Link>,
+    },
+    Journey {
+        persona: &'a str,
+        steps: Vec<StepView<'a>>,
+    },
+    Page {},
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StepView<'a> {
+    pub stage: Label,
+    pub touchpoint: Link,
+    pub emotion: i8,
+    pub note: &'a str,
+}
+
+/// A touchpoint row of the catalogue.
+#[derive(Debug, Clone, Serialize)]
+pub struct TouchpointRow<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub description: &'a str,
+    pub stages: Vec<Label>,
+    pub owner: Option<Owner>,
+    pub kpis: &'a [String],
+    pub ownership: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ChannelGroup<'a> {
+    pub channel: Label,
+    pub touchpoints: Vec<TouchpointRow<'a>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GlossaryEntry {
+    #[serde(flatten)]
+    pub link: Link,
+    pub abbreviation: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Letter {
+    pub letter: String,
+    pub id: String,
+    pub terms: Vec<GlossaryEntry>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StageCount {
+    #[serde(flatten)]
+    pub label: Label,
+    pub count: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Counts {
+    pub terms: usize,
+    pub touchpoints: usize,
+    pub journeys: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MatrixCell {
+    pub stage: Label,
+    pub touchpoints: Vec<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MatrixRow {
+    pub channel: Label,
+    pub cells: Vec<MatrixCell>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Matrix {
+    pub stages: Vec<Label>,
+    pub rows: Vec<MatrixRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct JourneyEntry {
+    #[serde(flatten)]
+    pub link: Link,
+    pub persona: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TaxonomyEntry {
+    pub name: String,
+    pub url: String,
+    pub count: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Taxonomy {
+    pub kind: &'static str,
+    pub title: String,
+    pub entries: Vec<TaxonomyEntry>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ListingItem {
+    #[serde(flatten)]
+    pub link: Link,
+    pub kind: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Listing {
+    pub kind: &'static str,
+    pub name: String,
+    pub description: String,
+    pub items: Vec<ListingItem>,
+}

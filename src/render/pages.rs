@@ -1,0 +1,570 @@
+//! Which pages the site has (`Job`s) and how each one's context is built.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use super::context::*;
+use super::lists::Lists;
+use super::sitemap::SitemapEntry;
+use super::{Content, OutputFile};
+use crate::config::Category;
+use crate::diagnostic::Diagnostic;
+use crate::link::{DocId, LinkedSite};
+use crate::parse::Doc;
+use crate::theme::Theme;
+
+/// Listing pages that exist per language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Taxon {
+    Tags,
+    Channels,
+    Stages,
+    Owners,
+}
+
+impl Taxon {
+    const ALL: [Taxon; 4] = [Taxon::Tags, Taxon::Channels, Taxon::Stages, Taxon::Owners];
+
+    fn key(self) -> &'static str {
+        match self {
+            Taxon::Tags => "tags",
+            Taxon::Channels => "channels",
+            Taxon::Stages => "stages",
+            Taxon::Owners => "owners",
+        }
+    }
+}
+
+/// One page to render.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Job {
+    Doc(DocId),
+    Home(String),
+    Glossary(String),
+    Touchpoints(String),
+    Matrix(String),
+    Journeys(String),
+    Taxonomy(String, Taxon),
+    /// A listing: language, kind of listing, slug or id.
+    Listing(String, Taxon, String),
+    NotFound,
+}
+
+/// Per-language values shared by all pages of that language.
+struct LangData {
+    strings: tera::Value,
+    raw: BTreeMap<String, String>,
+    home: String,
+}
+
+pub struct Renderer<'a> {
+    site: &'a LinkedSite,
+    tera: &'a Tera,
+    theme: &'a Theme,
+    lists: Lists,
+    langs: BTreeMap<String, LangData>,
+    info: SiteInfo,
+    assets: String,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(site: &'a LinkedSite, theme: &'a Theme, tera: &'a Tera) -> Self {
+        let config = &site.config;
+        let base = &config.base_url.path;
+        let langs = config
+            .languages
+            .iter()
+            .map(|lang| {
+                let raw = theme.strings_for(lang);
+                let strings = serde_json::to_value(&raw).unwrap_or_default();
+                let home = format!("{base}{}", lang_prefix(config, lang));
+                (lang.clone(), LangData { strings, raw, home })
+            })
+            .collect();
+        let info = SiteInfo {
+            title: config.title.clone(),
+            base_url: config.base_url.full.clone(),
+            base_path: base.clone(),
+            default_language: config.default_language.clone(),
+            languages: config.languages.clone(),
+            extra: config.extra.clone(),
+        };
+        Self {
+            site,
+            tera,
+            theme,
+            lists: Lists::new(site),
+            langs,
+            info,
+            assets: format!("{base}assets/"),
+        }
+    }
+
+    /// Every page of the site, in a fixed order.
+    pub fn jobs(&self) -> Vec<Job> {
+        let mut jobs: Vec<Job> = (0..self.site.docs.len()).map(Job::Doc).collect();
+        for (lang, lists) in &self.lists.by_lang {
+            let l = || lang.clone();
+            jobs.extend([
+                Job::Home(l()),
+                Job::Glossary(l()),
+                Job::Touchpoints(l()),
+                Job::Matrix(l()),
+                Job::Journeys(l()),
+            ]);
+            for taxon in Taxon::ALL {
+                jobs.push(Job::Taxonomy(l(), taxon));
+            }
+            let config = &self.site.config;
+            let groups = [
+                (
+                    Taxon::Tags,
+                    lists.tags.by_slug.keys().cloned().collect::<Vec<_>>(),
+                ),
+                (
+                    Taxon::Owners,
+                    lists.owners.by_slug.keys().cloned().collect(),
+                ),
+                (
+                    Taxon::Channels,
+                    config.channels.iter().map(|c| c.id.clone()).collect(),
+                ),
+                (
+                    Taxon::Stages,
+                    config.stages.iter().map(|c| c.id.clone()).collect(),
+                ),
+            ];
+            for (taxon, keys) in groups {
+                jobs.extend(keys.into_iter().map(|k| Job::Listing(l(), taxon, k)));
+            }
+        }
+        jobs.push(Job::NotFound);
+        jobs
+    }
+
+    fn lang(&self, lang: &str) -> &LangData {
+        self.langs
+            .get(lang)
+            .unwrap_or_else(|| &self.langs[&self.site.config.default_language])
+    }
+
+    fn t(&self, lang: &str, key: &str) -> String {
+        self.lang(lang)
+            .raw
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| key.to_string())
+    }
+
+    /// Site-relative path (`en/glossary/`) of a job's page.
+    pub fn path(&self, job: &Job) -> String {
+        let config = &self.site.config;
+        let prefix = |lang: &str| lang_prefix(config, lang);
+        match job {
+            Job::Doc(id) => self.site.docs[*id].meta().path.clone(),
+            Job::Home(l) => prefix(l),
+            Job::Glossary(l) => format!("{}glossary/", prefix(l)),
+            Job::Touchpoints(l) => format!("{}touchpoints/", prefix(l)),
+            Job::Matrix(l) => format!("{}journey/", prefix(l)),
+            Job::Journeys(l) => format!("{}journeys/", prefix(l)),
+            Job::Taxonomy(l, t) => format!("{}{}/", prefix(l), t.key()),
+            Job::Listing(l, t, key) => format!("{}{}/{key}/", prefix(l), t.key()),
+            Job::NotFound => "404.html".to_string(),
+        }
+    }
+
+    fn job_lang<'j>(&'j self, job: &'j Job) -> &'j str {
+        match job {
+            Job::Doc(id) => &self.site.docs[*id].meta().lang,
+            Job::Home(l)
+            | Job::Glossary(l)
+            | Job::Touchpoints(l)
+            | Job::Matrix(l)
+            | Job::Journeys(l) => l,
+            Job::Taxonomy(l, _) | Job::Listing(l, _, _) => l,
+            Job::NotFound => &self.site.config.default_language,
+        }
+    }
+
+    /// The same job in another language, when that page exists there.
+    fn in_language(&self, job: &Job, lang: &str) -> Option<Job> {
+        let l = lang.to_string();
+        Some(match job {
+            Job::Doc(id) => {
+                if self.site.docs[*id].meta().lang == lang {
+                    return Some(job.clone());
+                }
+                let other = self.site.translations[*id]
+                    .iter()
+                    .find(|&&o| self.site.docs[o].meta().lang == lang)?;
+                Job::Doc(*other)
+            }
+            Job::Home(_) => Job::Home(l),
+            Job::Glossary(_) => Job::Glossary(l),
+            Job::Touchpoints(_) => Job::Touchpoints(l),
+            Job::Matrix(_) => Job::Matrix(l),
+            Job::Journeys(_) => Job::Journeys(l),
+            Job::Taxonomy(_, t) => Job::Taxonomy(l, *t),
+            Job::Listing(_, t @ (Taxon::Channels | Taxon::Stages), key) => {
+                Job::Listing(l, *t, key.clone())
+            }
+            Job::Listing(..) | Job::NotFound => return None,
+        })
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.site.config.base_url.path)
+    }
+
+    fn full_url(&self, path: &str) -> String {
+        format!("{}{path}", self.site.config.base_url.full)
+    }
+
+    /// The alternates (`hreflang`) of a page: itself and each translation.
+    fn alternates(&self, job: &Job) -> Vec<Alternate> {
+        let found: Vec<Alternate> = self
+            .site
+            .config
+            .languages
+            .iter()
+            .filter_map(|lang| {
+                let other = self.in_language(job, lang)?;
+                Some(Alternate {
+                    lang: lang.clone(),
+                    url: self.full_url(&self.path(&other)),
+                })
+            })
+            .collect();
+        if found.len() > 1 { found } else { Vec::new() }
+    }
+
+    pub fn sitemap_entries(&self, jobs: &[Job]) -> Vec<SitemapEntry> {
+        jobs.iter()
+            .filter(|job| **job != Job::NotFound)
+            .map(|job| SitemapEntry {
+                loc: self.full_url(&self.path(job)),
+                lastmod: match job {
+                    Job::Doc(id) => self.site.docs[*id].meta().updated.clone(),
+                    _ => None,
+                },
+                alternates: self.alternates(job),
+            })
+            .collect()
+    }
+
+    fn common(
+        &self,
+        job: &Job,
+        page_title: String,
+        description: String,
+        has_code: bool,
+    ) -> Common<'_> {
+        let lang = self.job_lang(job);
+        let data = self.lang(lang);
+        let path = self.path(job);
+        let alternates = self.alternates(job);
+        let x_default = if alternates.is_empty() {
+            String::new()
+        } else {
+            let default = &self.site.config.default_language;
+            alternates
+                .iter()
+                .find(|a| a.lang == *default)
+                .map_or_else(|| alternates[0].url.clone(), |a| a.url.clone())
+        };
+        let languages = self
+            .site
+            .config
+            .languages
+            .iter()
+            .map(|l| LanguageLink {
+                lang: l.clone(),
+                label: self.t(l, "language_name"),
+                url: self
+                    .in_language(job, l)
+                    .map_or_else(|| self.lang(l).home.clone(), |j| self.url(&self.path(&j))),
+                current: l == lang,
+            })
+            .collect();
+        Common {
+            site: &self.info,
+            lang: self
+                .langs
+                .get_key_value(lang)
+                .map_or("", |(k, _)| k.as_str()),
+            home_url: &data.home,
+            assets: &self.assets,
+            nav: self.nav(job, lang),
+            languages,
+            alternates,
+            x_default,
+            canonical: self.full_url(&path),
+            page_title,
+            description,
+            has_code,
+        }
+    }
+
+    fn nav(&self, job: &Job, lang: &str) -> Vec<NavItem> {
+        let section = match job {
+            Job::Doc(id) => self.site.docs[*id].kind().section(),
+            Job::Glossary(_) => "glossary",
+            Job::Touchpoints(_) => "touchpoints",
+            Job::Matrix(_) => "journey",
+            Job::Journeys(_) => "journeys",
+            _ => "",
+        };
+        let home = &self.lang(lang).home;
+        [
+            ("nav_glossary", "glossary"),
+            ("nav_touchpoints", "touchpoints"),
+            ("nav_journey", "journey"),
+            ("nav_journeys", "journeys"),
+        ]
+        .into_iter()
+        .map(|(key, s)| NavItem {
+            label: self.t(lang, key),
+            url: format!("{home}{s}/"),
+            active: s == section,
+        })
+        .collect()
+    }
+
+    /// Renders one page into an output file.
+    pub fn render(&self, job: &Job) -> Result<OutputFile, Diagnostic> {
+        let (template, context) = self.context(job);
+        let html = self
+            .tera
+            .render(template, &context)
+            .map_err(|e| super::templates::error(self.theme, template, &e))?;
+        let mut path = self.path(job);
+        if path.is_empty() || path.ends_with('/') {
+            path.push_str("index.html");
+        }
+        Ok(OutputFile {
+            path,
+            content: Content::Bytes(html.into_bytes()),
+        })
+    }
+
+    fn context(&self, job: &Job) -> (&'static str, Context) {
+        let lang = self.job_lang(job);
+        let mut ctx;
+        let template = match job {
+            Job::Doc(id) => {
+                let (template, page) = self.page_view(*id);
+                let meta = self.site.docs[*id].meta();
+                let common = self.common(
+                    job,
+                    meta.title.clone(),
+                    meta.description.clone(),
+                    self.site.rendered[*id].has_code,
+                );
+                ctx = context_of(&common);
+                ctx.insert("page", &page);
+                template
+            }
+            Job::Home(_) => {
+                ctx = self.titled(job, "home_title");
+                ctx.insert("counts", &self.counts(lang));
+                ctx.insert("stages", &self.stage_counts(lang));
+                ctx.insert("recent", &self.recent(lang));
+                "index.html"
+            }
+            Job::Glossary(_) => {
+                ctx = self.titled(job, "glossary_title");
+                ctx.insert("letters", &self.letters(lang));
+                "glossary.html"
+            }
+            Job::Touchpoints(_) => {
+                ctx = self.titled(job, "touchpoints_title");
+                self.insert_catalogue(&mut ctx, lang);
+                "touchpoints.html"
+            }
+            Job::Matrix(_) => {
+                ctx = self.titled(job, "matrix_title");
+                ctx.insert("matrix", &self.matrix(lang));
+                "journey-matrix.html"
+            }
+            Job::Journeys(_) => {
+                ctx = self.titled(job, "journeys_title");
+                ctx.insert("journeys", &self.journey_entries(lang));
+                "journeys.html"
+            }
+            Job::Taxonomy(_, taxon) => {
+                ctx = self.titled(job, taxon.key());
+                ctx.insert("taxonomy", &self.taxonomy(lang, *taxon));
+                "taxonomy.html"
+            }
+            Job::Listing(_, taxon, key) => {
+                let listing = self.listing(lang, *taxon, key);
+                ctx = context_of(&self.common(
+                    job,
+                    listing.name.clone(),
+                    listing.description.clone(),
+                    false,
+                ));
+                ctx.insert("listing", &listing);
+                "listing.html"
+            }
+            Job::NotFound => {
+                ctx = self.titled(job, "page_not_found");
+                "404.html"
+            }
+        };
+        ctx.insert("t", &self.lang(lang).strings);
+        (template, ctx)
+    }
+
+    fn titled(&self, job: &Job, key: &str) -> Context {
+        let lang = self.job_lang(job);
+        context_of(&self.common(job, self.t(lang, key), String::new(), false))
+    }
+
+    pub fn link(&self, id: DocId) -> Link {
+        let meta = self.site.docs[id].meta();
+        Link {
+            title: meta.title.clone(),
+            url: self.url(&meta.path),
+            description: meta.description.clone(),
+        }
+    }
+
+    fn links(&self, ids: &[DocId]) -> Vec<Link> {
+        ids.iter().map(|&id| self.link(id)).collect()
+    }
+
+    fn label(&self, category: &Category, lang: &str, taxon: Taxon) -> Label {
+        Label {
+            id: category.id.clone(),
+            label: category
+                .label(lang, &self.site.config.default_language)
+                .to_string(),
+            url: format!("{}{}/{}/", self.lang(lang).home, taxon.key(), category.id),
+        }
+    }
+
+    fn stage_label(&self, id: &str, lang: &str) -> Option<Label> {
+        self.site
+            .config
+            .stages
+            .iter()
+            .find(|c| c.id == id)
+            .map(|c| self.label(c, lang, Taxon::Stages))
+    }
+
+    fn channel_label(&self, id: &str, lang: &str) -> Label {
+        match self.site.config.channels.iter().find(|c| c.id == id) {
+            Some(c) => self.label(c, lang, Taxon::Channels),
+            None => Label {
+                id: id.to_string(),
+                label: id.to_string(),
+                url: String::new(),
+            },
+        }
+    }
+
+    fn owner(&self, name: Option<&String>, lang: &str) -> Option<Owner> {
+        let name = name?;
+        let slug = crate::slug::slugify(name);
+        Some(Owner {
+            name: name.clone(),
+            url: format!("{}owners/{slug}/", self.lang(lang).home),
+        })
+    }
+
+    fn tags(&self, tags: &[String], lang: &str) -> Vec<Tag> {
+        tags.iter()
+            .filter(|t| !crate::slug::slugify(t).is_empty())
+            .map(|t| Tag {
+                name: t.clone(),
+                url: format!("{}tags/{}/", self.lang(lang).home, crate::slug::slugify(t)),
+            })
+            .collect()
+    }
+
+    fn page_view(&self, id: DocId) -> (&'static str, PageView<'_>) {
+        let doc = &self.site.docs[id];
+        let meta = doc.meta();
+        let lang = meta.lang.as_str();
+        let rendered = &self.site.rendered[id];
+        let (template, details) = match doc {
+            Doc::Term(t) => (
+                "term.html",
+                Details::Term {
+                    aliases: &t.aliases,
+                    abbreviation: t.abbreviation.as_deref().unwrap_or(""),
+                    related: self.links(&self.site.related[id]),
+                    touchpoints: self.links(&self.lists.touchpoints_of_term[id]),
+                },
+            ),
+            Doc::Touchpoint(t) => (
+                "touchpoint.html",
+                Details::Touchpoint {
+                    channel: self.channel_label(&t.channel, lang),
+                    stages: t
+                        .stages
+                        .iter()
+                        .filter_map(|s| self.stage_label(s, lang))
+                        .collect(),
+                    owner: self.owner(t.owner.as_ref(), lang),
+                    kpis: &t.kpis,
+                    ownership: t.ownership.map_or("", |o| o.as_str()),
+                    terms: self.links(&self.site.related[id]),
+                    journeys: self.links(&self.lists.journeys_of_touchpoint[id]),
+                },
+            ),
+            Doc::Journey(j) => (
+                "journey.html",
+                Details::Journey {
+                    persona: &j.persona,
+                    steps: j
+                        .steps
+                        .iter()
+                        .zip(&self.site.steps[id])
+                        .filter_map(|(step, &target)| {
+                            Some(StepView {
+                                stage: self.stage_label(&step.stage, lang)?,
+                                touchpoint: self.link(target),
+                                emotion: step.emotion,
+                                note: &step.note,
+                            })
+                        })
+                        .collect(),
+                },
+            ),
+            Doc::Page(_) => ("page.html", Details::Page {}),
+        };
+        let page = PageView {
+            title: &meta.title,
+            description: &meta.description,
+            body: &rendered.html,
+            toc: &rendered.toc,
+            tags: self.tags(&meta.tags, lang),
+            updated: meta.updated.as_deref().unwrap_or(""),
+            url: self.url(&meta.path),
+            kind: doc.kind().name(),
+            extra: &meta.extra,
+            backlinks: self.links(&self.site.backlinks[id]),
+            details,
+        };
+        (template, page)
+    }
+}
+
+mod lists_ctx;
+
+/// The site-relative prefix of a language's tree: `` or `en/`.
+pub fn lang_prefix(config: &crate::config::Config, lang: &str) -> String {
+    if lang == config.default_language {
+        String::new()
+    } else {
+        format!("{lang}/")
+    }
+}
+
+fn context_of<T: Serialize>(value: &T) -> Context {
+    Context::from_serialize(value).expect("context structs serialise to a map")
+}

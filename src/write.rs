@@ -1,0 +1,142 @@
+//! Stage 5: the only stage that touches the output folder. Files go into a
+//! fresh folder beside the output, which replaces the old output only once
+//! everything is written: a failed build leaves the previous site intact,
+//! and nothing is ever written into a folder that was just deleted.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use rayon::prelude::*;
+
+use crate::render::{Content, Output};
+
+/// Refuses output folders whose replacement would destroy the site's
+/// sources: the site root, `content/`, or any folder containing them.
+pub fn check_output_dir(root: &Path, output: &Path) -> Result<()> {
+    let absolute = |p: &Path| -> Result<PathBuf> {
+        let p = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            std::env::current_dir()?.join(p)
+        };
+        Ok(normalize(&p))
+    };
+    let root = absolute(&crate::fs::canonicalize(root)?)?;
+    let mut out = absolute(output)?;
+    // Resolve symlinks of the existing part of the output path.
+    if let Ok(real) = std::fs::canonicalize(&out) {
+        out = real;
+    }
+    let content = root.join(crate::load::CONTENT_DIR);
+    for protected in [&root, &content] {
+        if protected.starts_with(&out) {
+            bail!(
+                "refusing to use {} as the output folder: it would replace {}\n  hint: choose a folder inside the site, such as `public`",
+                output.display(),
+                protected.display()
+            );
+        }
+    }
+    if out.starts_with(&content) {
+        bail!(
+            "refusing to write the output into content/ ({})\n  hint: choose a folder such as `public`",
+            output.display()
+        );
+    }
+    if out.exists() && !out.is_dir() {
+        bail!(
+            "the output path {} exists and is not a folder",
+            output.display()
+        );
+    }
+    Ok(())
+}
+
+/// Removes `.` and `..` components without touching the file system.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Writes `output` into `out_dir`, replacing its previous content atomically
+/// (as far as the file system allows: two renames).
+pub fn write(output: &Output, out_dir: &Path) -> Result<()> {
+    let parent = match out_dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    crate::fs::create_dir_all(&parent)?;
+    let name = out_dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    let pid = std::process::id();
+    let staging = parent.join(format!(".{name}.touchbase-new-{pid}"));
+    let old = parent.join(format!(".{name}.touchbase-old-{pid}"));
+    for stale in [&staging, &old] {
+        if stale.exists() {
+            crate::fs::remove_dir_all(stale)?;
+        }
+    }
+    if let Err(e) = write_all(output, &staging) {
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+    if out_dir.exists() {
+        crate::fs::rename(out_dir, &old)?;
+        if let Err(e) = crate::fs::rename(&staging, out_dir) {
+            // Put the previous output back before reporting.
+            let _ = std::fs::rename(&old, out_dir);
+            return Err(e);
+        }
+        crate::fs::remove_dir_all(&old)?;
+    } else {
+        crate::fs::rename(&staging, out_dir)?;
+    }
+    Ok(())
+}
+
+fn write_all(output: &Output, dir: &Path) -> Result<()> {
+    crate::fs::create_dir_all(dir)?;
+    let folders: BTreeSet<&str> = output
+        .files
+        .iter()
+        .filter_map(|f| f.path.rsplit_once('/').map(|(folder, _)| folder))
+        .collect();
+    for folder in folders {
+        crate::fs::create_dir_all(&dir.join(folder))?;
+    }
+    output.files.par_iter().try_for_each(|file| {
+        let target = dir.join(&file.path);
+        match &file.content {
+            Content::Bytes(bytes) => crate::fs::write(&target, bytes),
+            Content::Static(bytes) => crate::fs::write(&target, bytes),
+            Content::Copy(source) => std::fs::copy(source, &target)
+                .map(drop)
+                .with_context(|| format!("copying {} to {}", source.display(), target.display())),
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalizes_dots() {
+        assert_eq!(
+            normalize(Path::new("/a/b/../c/./d")),
+            PathBuf::from("/a/c/d")
+        );
+    }
+}
