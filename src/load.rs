@@ -22,6 +22,9 @@ pub struct ContentFile {
     pub stem: String,
     /// The language suffix, if any (`en` for `crm.en.md`).
     pub lang_suffix: Option<String>,
+    /// A problem found while decoding (invalid UTF-8), moved into
+    /// `Loaded::diagnostics` by `load`.
+    pub problem: Option<Diagnostic>,
 }
 
 /// Everything `content/` holds.
@@ -48,26 +51,20 @@ pub fn load(root: &Path) -> Result<Loaded> {
             loaded.assets.push((abs, rel));
         }
     }
-    let read: Vec<Result<ContentFile, Diagnostic>> = markdown
+    loaded.files = markdown
         .par_iter()
         .map(|(abs, rel)| read_one(abs, rel))
         .collect::<Result<_>>()?;
-    for item in read {
-        match item {
-            Ok(file) => loaded.files.push(file),
-            Err(diagnostic) => loaded.diagnostics.push(diagnostic),
-        }
+    for file in &mut loaded.files {
+        loaded.diagnostics.extend(file.problem.take());
     }
     Ok(loaded)
 }
 
-fn read_one(abs: &Path, rel: &str) -> Result<Result<ContentFile, Diagnostic>> {
+fn read_one(abs: &Path, rel: &str) -> Result<ContentFile> {
     let display = Path::new(CONTENT_DIR).join(rel);
     let bytes = crate::fs::read(abs)?;
-    let text = match decode(bytes) {
-        Ok(text) => text,
-        Err(diagnostic) => return Ok(Err(diagnostic.with_path(display))),
-    };
+    let (text, problem) = decode(bytes);
     let file_name = rel.rsplit('/').next().unwrap_or(rel);
     let base = file_name.strip_suffix(".md").unwrap_or(file_name);
     let (stem, lang_suffix) = match base.rsplit_once('.') {
@@ -76,42 +73,41 @@ fn read_one(abs: &Path, rel: &str) -> Result<Result<ContentFile, Diagnostic>> {
         }
         _ => (base.to_string(), None),
     };
-    Ok(Ok(ContentFile {
+    Ok(ContentFile {
+        problem: problem.map(|d| d.with_path(display.clone())),
         source: Source::new(display, text),
         kind: Kind::from_section(rel.split('/').next().filter(|_| rel.contains('/'))),
         rel: rel.to_string(),
         stem,
         lang_suffix,
-    }))
+    })
 }
 
 fn looks_like_language(s: &str) -> bool {
     (2..=3).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_lowercase())
 }
 
-/// UTF-8 text without a byte-order mark; invalid bytes are an error at
-/// their line and column.
-fn decode(mut bytes: Vec<u8>) -> Result<String, Diagnostic> {
+/// UTF-8 text without a byte-order mark. Invalid bytes are an error at
+/// their line and column; the rest of the file is still read (with U+FFFD
+/// in their place) so its other problems are reported in the same run.
+fn decode(mut bytes: Vec<u8>) -> (String, Option<Diagnostic>) {
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
     }
-    String::from_utf8(bytes).map_err(|e| {
-        let valid = e.utf8_error().valid_up_to();
-        let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
-        let rest_of_line = e.as_bytes()[valid..]
-            .split(|&b| b == b'\n')
-            .next()
-            .unwrap_or_default();
-        let source = Source::new(
-            "",
-            format!("{}{}", prefix, String::from_utf8_lossy(rest_of_line)),
-        );
-        source
-            .error(valid..valid + 1, "the file is not valid UTF-8")
-            .with_hint(
-                "save the file as UTF-8 (it looks like another encoding, such as Windows-1252)",
-            )
-    })
+    match String::from_utf8(bytes) {
+        Ok(text) => (text, None),
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let source = Source::new("", text);
+            let diagnostic = source
+                .error(valid..valid + 1, "the file is not valid UTF-8")
+                .with_hint(
+                    "save the file as UTF-8 (it looks like another encoding, such as Windows-1252)",
+                );
+            (source.text, Some(diagnostic))
+        }
+    }
 }
 
 impl Diagnostic {
@@ -128,12 +124,17 @@ mod tests {
 
     #[test]
     fn bom_is_dropped() {
-        assert_eq!(decode(b"\xEF\xBB\xBF+++".to_vec()).unwrap(), "+++");
+        assert_eq!(
+            decode(b"\xEF\xBB\xBF+++".to_vec()),
+            ("+++".to_string(), None)
+        );
     }
 
     #[test]
     fn invalid_utf8_points_at_the_byte() {
-        let d = decode(b"+++\ntitle = \"M\xFCller\"\n+++\n".to_vec()).unwrap_err();
+        let (text, d) = decode(b"+++\ntitle = \"M\xFCller\"\n+++\n".to_vec());
+        assert_eq!(text, "+++\ntitle = \"M\u{FFFD}ller\"\n+++\n");
+        let d = d.unwrap();
         assert_eq!((d.line, d.column), (2, 11));
         assert_eq!(d.severity, Severity::Error);
         assert_eq!(d.line_text, "title = \"M\u{FFFD}ller\"");
