@@ -100,20 +100,31 @@ pub fn run(options: &Options) -> Result<Report> {
     timer.lap("link");
     report.diagnostics = linked.diagnostics.clone();
     report.diagnostics.extend(theme_problems);
-    let output = crate::render::render(&linked, &theme);
+    // Content errors: still render (to find template errors too), but
+    // write nothing.
+    let staging = match options.write && !report.has_errors() {
+        true => Some(crate::write::Staging::create(&output_dir)?),
+        false => None,
+    };
+    let sink: &dyn crate::render::Sink = match &staging {
+        Some(staging) => staging,
+        None => &crate::render::Discard,
+    };
+    let rendered = crate::render::render(&linked, &theme, sink);
     timer.lap("render");
-    match output {
-        Ok(output) => {
-            report.pages = output.pages;
-            report.files = output.files.len();
-            if options.write && !report.has_errors() {
-                crate::write::write(&output, &output_dir)?;
+    match rendered {
+        Ok((stats, warnings)) => {
+            report.pages = stats.pages;
+            report.files = stats.files;
+            report.diagnostics.extend(warnings);
+            if let Some(staging) = staging {
+                staging.commit()?;
                 timer.lap("write");
                 report.output_dir = Some(output_dir);
             }
-            drop(output);
         }
-        Err(found) => report.diagnostics.extend(found),
+        Err(crate::render::Error::Templates(found)) => report.diagnostics.extend(found),
+        Err(crate::render::Error::Sink(e)) => return Err(e),
     }
     diagnostic::sort(&mut report.diagnostics);
     report.elapsed = started.elapsed();

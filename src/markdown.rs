@@ -109,7 +109,9 @@ pub fn convert(markdown: &str) -> Rendered {
     }
     out.html.reserve(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
-    out.text = out.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if out.text.ends_with(' ') {
+        out.text.pop();
+    }
     out
 }
 
@@ -142,8 +144,18 @@ fn plain_text(events: &[Event<'_>]) -> String {
     title.trim().to_string()
 }
 
+/// Appends `text` with every run of whitespace collapsed into one space and
+/// no leading space.
 fn push_text(out: &mut String, text: &str) {
-    out.push_str(text);
+    for c in text.chars() {
+        if c.is_whitespace() {
+            if !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+        } else {
+            out.push(c);
+        }
+    }
 }
 
 /// Heading ids already used on the page; repeats get `-1`, `-2` …

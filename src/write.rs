@@ -3,13 +3,11 @@
 //! everything is written: a failed build leaves the previous site intact,
 //! and nothing is ever written into a folder that was just deleted.
 
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
-use rayon::prelude::*;
 
-use crate::render::{Content, Output};
+use crate::render::{Content, OutputFile, Sink};
 
 /// Refuses output folders whose replacement would destroy the site's
 /// sources: the site root, `content/`, or any folder containing them.
@@ -68,56 +66,77 @@ fn normalize(path: &Path) -> PathBuf {
     out
 }
 
-/// Writes `output` into `out_dir`, replacing its previous content atomically
-/// (as far as the file system allows: two renames).
-pub fn write(output: &Output, out_dir: &Path) -> Result<()> {
-    let parent = match out_dir.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    crate::fs::create_dir_all(&parent)?;
-    let name = out_dir
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    let pid = std::process::id();
-    let staging = parent.join(format!(".{name}.touchbase-new-{pid}"));
-    let old = parent.join(format!(".{name}.touchbase-old-{pid}"));
-    for stale in [&staging, &old] {
-        if stale.exists() {
-            crate::fs::remove_dir_all(stale)?;
-        }
-    }
-    if let Err(e) = write_all(output, &staging) {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(e);
-    }
-    if out_dir.exists() {
-        crate::fs::rename(out_dir, &old)?;
-        if let Err(e) = crate::fs::rename(&staging, out_dir) {
-            // Put the previous output back before reporting.
-            let _ = std::fs::rename(&old, out_dir);
-            return Err(e);
-        }
-        crate::fs::remove_dir_all(&old)?;
-    } else {
-        crate::fs::rename(&staging, out_dir)?;
-    }
-    Ok(())
+/// A fresh folder beside the output that receives the rendered files and
+/// replaces the output on [`Staging::commit`]. Dropped without a commit, it
+/// removes itself and the output stays as it was.
+pub struct Staging {
+    dir: PathBuf,
+    old: PathBuf,
+    out_dir: PathBuf,
+    committed: bool,
 }
 
-fn write_all(output: &Output, dir: &Path) -> Result<()> {
-    crate::fs::create_dir_all(dir)?;
-    let folders: BTreeSet<&str> = output
-        .files
-        .iter()
-        .filter_map(|f| f.path.rsplit_once('/').map(|(folder, _)| folder))
-        .collect();
-    for folder in folders {
-        crate::fs::create_dir_all(&dir.join(folder))?;
+impl Staging {
+    pub fn create(out_dir: &Path) -> Result<Self> {
+        let parent = match out_dir.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        crate::fs::create_dir_all(&parent)?;
+        let name = out_dir
+            .file_name()
+            .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+        let pid = std::process::id();
+        let dir = parent.join(format!(".{name}.touchbase-new-{pid}"));
+        let old = parent.join(format!(".{name}.touchbase-old-{pid}"));
+        for stale in [&dir, &old] {
+            if stale.exists() {
+                crate::fs::remove_dir_all(stale)?;
+            }
+        }
+        crate::fs::create_dir_all(&dir)?;
+        Ok(Self {
+            dir,
+            old,
+            out_dir: out_dir.to_path_buf(),
+            committed: false,
+        })
     }
-    output.files.par_iter().try_for_each(|file| {
-        let target = dir.join(&file.path);
+
+    /// Swaps the staging folder in as the output (two renames), then
+    /// removes the previous output.
+    pub fn commit(mut self) -> Result<()> {
+        if self.out_dir.exists() {
+            crate::fs::rename(&self.out_dir, &self.old)?;
+            if let Err(e) = crate::fs::rename(&self.dir, &self.out_dir) {
+                // Put the previous output back before reporting.
+                let _ = std::fs::rename(&self.old, &self.out_dir);
+                return Err(e);
+            }
+            self.committed = true;
+            crate::fs::remove_dir_all(&self.old)?;
+        } else {
+            crate::fs::rename(&self.dir, &self.out_dir)?;
+            self.committed = true;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+impl Sink for Staging {
+    fn put(&self, file: OutputFile) -> Result<()> {
+        let target = self.dir.join(&file.path);
+        if let Some(parent) = target.parent() {
+            crate::fs::create_dir_all(parent)?;
+        }
         match &file.content {
             Content::Bytes(bytes) => crate::fs::write(&target, bytes),
             Content::Static(bytes) => crate::fs::write(&target, bytes),
@@ -125,7 +144,7 @@ fn write_all(output: &Output, dir: &Path) -> Result<()> {
                 .map(drop)
                 .with_context(|| format!("copying {} to {}", source.display(), target.display())),
         }
-    })
+    }
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ pub mod pages;
 pub mod sitemap;
 pub mod templates;
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use rayon::prelude::*;
@@ -35,74 +36,132 @@ pub enum Content {
     Copy(PathBuf),
 }
 
-/// What `render` produced.
-#[derive(Debug, Default)]
-pub struct Output {
-    pub files: Vec<OutputFile>,
-    /// Number of HTML pages among `files`.
-    pub pages: usize,
+/// Where rendered files go: the `write` stage's staging folder, or nowhere
+/// (`check`). Called from many threads at once.
+pub trait Sink: Sync {
+    fn put(&self, file: OutputFile) -> anyhow::Result<()>;
 }
 
-/// Renders the whole site. Template problems come back as diagnostics.
-pub fn render(site: &LinkedSite, theme: &Theme) -> Result<Output, Vec<Diagnostic>> {
-    let tera = templates::compile(theme)?;
+/// A sink that keeps nothing, for `check`.
+pub struct Discard;
+
+impl Sink for Discard {
+    fn put(&self, _file: OutputFile) -> anyhow::Result<()> {
+        Ok(())
+    }
+}
+
+/// What `render` produced.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Stats {
+    /// HTML pages rendered.
+    pub pages: usize,
+    /// All files, pages included.
+    pub files: usize,
+}
+
+/// Why rendering stopped.
+#[derive(Debug)]
+pub enum Error {
+    /// Template problems, each with its template file and line.
+    Templates(Vec<Diagnostic>),
+    /// The sink failed (an I/O error while writing).
+    Sink(anyhow::Error),
+}
+
+/// Renders the whole site page by page in parallel, handing each file to
+/// `sink` as soon as it is ready, so the site is never held in memory.
+pub fn render(
+    site: &LinkedSite,
+    theme: &Theme,
+    sink: &dyn Sink,
+) -> Result<(Stats, Vec<Diagnostic>), Error> {
+    let tera = templates::compile(theme).map_err(Error::Templates)?;
     let renderer = pages::Renderer::new(site, theme, &tera);
     let jobs = renderer.jobs();
-    let results: Vec<Result<OutputFile, Diagnostic>> =
-        jobs.par_iter().map(|job| renderer.render(job)).collect();
-    let mut output = Output::default();
-    let mut diagnostics = Vec::new();
-    for result in results {
-        match result {
-            Ok(file) => output.files.push(file),
-            Err(d) => diagnostics.push(d),
-        }
+    let failed: Vec<Diagnostic> = jobs
+        .par_iter()
+        .map(|job| match renderer.render(job) {
+            Ok(file) => sink.put(file).map(|()| None),
+            Err(d) => Ok(Some(d)),
+        })
+        .collect::<anyhow::Result<Vec<Option<Diagnostic>>>>()
+        .map_err(Error::Sink)?
+        .into_iter()
+        .flatten()
+        .collect();
+    if !failed.is_empty() {
+        let mut failed = failed;
+        failed.sort_by(|a, b| (&a.path, a.line, &a.message).cmp(&(&b.path, b.line, &b.message)));
+        failed.dedup_by(|a, b| a.path == b.path && a.line == b.line && a.message == b.message);
+        return Err(Error::Templates(failed));
     }
-    if !diagnostics.is_empty() {
-        diagnostics
-            .sort_by(|a, b| (&a.path, a.line, &a.message).cmp(&(&b.path, b.line, &b.message)));
-        diagnostics.dedup_by(|a, b| a.path == b.path && a.line == b.line && a.message == b.message);
-        return Err(diagnostics);
-    }
-    output.pages = output.files.len();
-    output
-        .files
-        .push(sitemap::sitemap(&renderer.sitemap_entries(&jobs)));
-    output
-        .files
-        .push(sitemap::robots(&site.config.base_url.full));
+    let page_paths: std::collections::HashSet<String> =
+        jobs.iter().map(|j| renderer.file_path(j)).collect();
+    let (extras, warnings) = extra_files(site, theme, &renderer, &jobs, &page_paths);
+    let stats = Stats {
+        pages: jobs.len(),
+        files: jobs.len() + extras.len(),
+    };
+    extras
+        .into_par_iter()
+        .try_for_each(|file| sink.put(file))
+        .map_err(Error::Sink)?;
+    Ok((stats, warnings))
+}
+
+/// Everything besides the pages: sitemap, robots.txt, stylesheets, theme and
+/// site static files, content assets. A later source overrides an earlier
+/// one (a site's static file beats the theme's); a file that would replace
+/// a page is left out with a warning.
+fn extra_files(
+    site: &LinkedSite,
+    theme: &Theme,
+    renderer: &pages::Renderer<'_>,
+    jobs: &[pages::Job],
+    page_paths: &std::collections::HashSet<String>,
+) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    let mut files: BTreeMap<String, Content> = BTreeMap::new();
     let (light, dark) = crate::highlight::stylesheets();
-    output.files.push(bytes("assets/syntax-light.css", light));
-    output.files.push(bytes("assets/syntax-dark.css", dark));
+    files.insert(
+        "assets/syntax-light.css".into(),
+        Content::Bytes(light.into_bytes()),
+    );
+    files.insert(
+        "assets/syntax-dark.css".into(),
+        Content::Bytes(dark.into_bytes()),
+    );
     for (path, file) in &theme.statics {
         let content = match file {
             StaticFile::BuiltIn(b) => Content::Static(b),
             StaticFile::File(p) => Content::Copy(p.clone()),
         };
-        output.files.push(OutputFile {
-            path: path.clone(),
-            content,
-        });
+        files.insert(path.clone(), content);
     }
     for (abs, rel) in &site.assets {
-        output.files.push(OutputFile {
-            path: rel.clone(),
-            content: Content::Copy(abs.clone()),
-        });
+        files.insert(rel.clone(), Content::Copy(abs.clone()));
     }
-    // Later entries override earlier ones with the same path (a site's own
-    // static file wins over the theme's); keep the output sorted.
-    output.files.reverse();
-    output.files.sort_by(|a, b| a.path.cmp(&b.path));
-    output
-        .files
-        .dedup_by(|later, earlier| later.path == earlier.path);
-    Ok(output)
-}
-
-fn bytes(path: &str, text: String) -> OutputFile {
-    OutputFile {
-        path: path.to_string(),
-        content: Content::Bytes(text.into_bytes()),
+    let sitemap = sitemap::sitemap(&renderer.sitemap_entries(jobs));
+    let robots = sitemap::robots(&site.config.base_url.full);
+    for file in [sitemap, robots] {
+        files.insert(file.path, file.content);
     }
+    let mut warnings = Vec::new();
+    let mut out = Vec::with_capacity(files.len());
+    for (path, content) in files {
+        if page_paths.contains(&path) {
+            let shown = match &content {
+                Content::Copy(p) => p.display().to_string(),
+                _ => path.clone(),
+            };
+            warnings.push(Diagnostic::file(
+                shown,
+                crate::Severity::Warning,
+                format!("`{path}` is a page of the site; this file is not copied"),
+            ));
+        } else {
+            out.push(OutputFile { path, content });
+        }
+    }
+    (out, warnings)
 }

@@ -54,7 +54,9 @@ pub enum Job {
 
 /// Per-language values shared by all pages of that language.
 struct LangData {
-    strings: tera::Value,
+    /// A context holding `t`, cloned for every page: cloning is much
+    /// cheaper than serialising the strings again.
+    base: Context,
     raw: BTreeMap<String, String>,
     home: String,
 }
@@ -78,9 +80,17 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|lang| {
                 let raw = theme.strings_for(lang);
-                let strings = serde_json::to_value(&raw).unwrap_or_default();
+                let mut context = Context::new();
+                context.insert("t", &raw);
                 let home = format!("{base}{}", lang_prefix(config, lang));
-                (lang.clone(), LangData { strings, raw, home })
+                (
+                    lang.clone(),
+                    LangData {
+                        base: context,
+                        raw,
+                        home,
+                    },
+                )
             })
             .collect();
         let info = SiteInfo {
@@ -102,9 +112,11 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// Every page of the site, in a fixed order.
+    /// Every page of the site, in a fixed order: the listing pages (few,
+    /// but some large) first, so no large page is left for the end of a
+    /// parallel run.
     pub fn jobs(&self) -> Vec<Job> {
-        let mut jobs: Vec<Job> = (0..self.site.docs.len()).map(Job::Doc).collect();
+        let mut jobs: Vec<Job> = Vec::with_capacity(self.site.docs.len() + 64);
         for (lang, lists) in &self.lists.by_lang {
             let l = || lang.clone();
             jobs.extend([
@@ -141,6 +153,7 @@ impl<'a> Renderer<'a> {
             }
         }
         jobs.push(Job::NotFound);
+        jobs.extend((0..self.site.docs.len()).map(Job::Doc));
         jobs
     }
 
@@ -173,6 +186,15 @@ impl<'a> Renderer<'a> {
             Job::Listing(l, t, key) => format!("{}{}/{key}/", prefix(l), t.key()),
             Job::NotFound => "404.html".to_string(),
         }
+    }
+
+    /// The output file of a job's page (`en/glossary/index.html`).
+    pub fn file_path(&self, job: &Job) -> String {
+        let mut path = self.path(job);
+        if path.is_empty() || path.ends_with('/') {
+            path.push_str("index.html");
+        }
+        path
     }
 
     fn job_lang<'j>(&'j self, job: &'j Job) -> &'j str {
@@ -414,8 +436,9 @@ impl<'a> Renderer<'a> {
                 "404.html"
             }
         };
-        ctx.insert("t", &self.lang(lang).strings);
-        (template, ctx)
+        let mut full = self.lang(lang).base.clone();
+        full.extend(ctx);
+        (template, full)
     }
 
     fn titled(&self, job: &Job, key: &str) -> Context {
