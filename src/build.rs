@@ -96,7 +96,11 @@ pub fn run(options: &Options) -> Result<Report> {
     timer.lap("load");
     let parsed = crate::parse::parse(config, loaded, options.drafts);
     timer.lap("parse");
-    let linked = crate::link::link(parsed);
+    let files = theme.statics.keys().cloned().chain([
+        "assets/syntax-light.css".into(),
+        "assets/syntax-dark.css".into(),
+    ]);
+    let linked = crate::link::link(parsed, files, &theme.reserved_ids());
     timer.lap("link");
     report.diagnostics = linked.diagnostics.clone();
     report.diagnostics.extend(theme_problems);

@@ -22,6 +22,8 @@ pub fn letter(title: &str) -> char {
 
 /// A sort key: umlauts as their base letter (DIN 5007-1, not the phone-book
 /// ae/oe/ue variant), ß as ss, case and other accents ignored.
+/// Spaces, hyphens and other punctuation all count as one word separator,
+/// so "Service Blueprint" and "Service-Level-Agreement" compare word by word.
 fn primary_key(title: &str) -> String {
     let mut key = String::with_capacity(title.len());
     for c in title.chars() {
@@ -29,10 +31,15 @@ fn primary_key(title: &str) -> String {
             'ä' | 'Ä' => key.push('a'),
             'ö' | 'Ö' => key.push('o'),
             'ü' | 'Ü' => key.push('u'),
-            _ => key.push_str(&crate::slug::fold(&c.to_string())),
+            c if c.is_alphanumeric() => key.push_str(&crate::slug::fold(&c.to_string())),
+            _ => {
+                if !key.is_empty() && !key.ends_with(' ') {
+                    key.push(' ');
+                }
+            }
         }
     }
-    key
+    key.trim_end().to_string()
 }
 
 /// The key that orders titles in German dictionary order. Titles filed under
@@ -62,6 +69,26 @@ mod tests {
         assert_eq!(letter("#hashtag"), '#');
         assert_eq!(letter("Élan"), 'E');
         assert_eq!(letter(""), '#');
+    }
+
+    #[test]
+    fn spaces_and_hyphens_separate_words_alike() {
+        let mut titles = vec![
+            "Service-Level-Agreement",
+            "Service Blueprint",
+            "Customer-Relationship-Management",
+            "Customer Journey",
+        ];
+        titles.sort_by(|a, b| compare(a, b));
+        assert_eq!(
+            titles,
+            [
+                "Customer Journey",
+                "Customer-Relationship-Management",
+                "Service Blueprint",
+                "Service-Level-Agreement"
+            ]
+        );
     }
 
     #[test]

@@ -25,6 +25,7 @@ const KEYS: &[(&str, Shape)] = &[
         "autolink",
         Shape::Table(&[("enabled", Shape::Value), ("first_only", Shape::Value)]),
     ),
+    ("links", Shape::Table(&[("broken", Shape::Value)])),
     ("stages", Shape::Tables(LABEL_KEYS)),
     ("channels", Shape::Tables(LABEL_KEYS)),
     ("extra", Shape::Free),
@@ -40,6 +41,8 @@ struct RawConfig {
     theme: Option<String>,
     #[serde(default)]
     autolink: RawAutolink,
+    #[serde(default)]
+    links: RawLinks,
     stages: Option<Vec<RawCategory>>,
     channels: Option<Vec<RawCategory>>,
     #[serde(default)]
@@ -50,6 +53,11 @@ struct RawConfig {
 struct RawAutolink {
     enabled: Option<bool>,
     first_only: Option<bool>,
+}
+
+#[derive(Deserialize, Default)]
+struct RawLinks {
+    broken: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -76,6 +84,8 @@ pub struct Config {
     pub output_dir: PathBuf,
     pub theme: String,
     pub autolink: Autolink,
+    /// How a link to nothing is reported: an error (default) or a warning.
+    pub broken_links: crate::diagnostic::Severity,
     pub stages: Vec<Category>,
     pub channels: Vec<Category>,
     pub extra: toml::Table,
@@ -215,6 +225,7 @@ impl Validator<'_> {
             output_dir,
             theme,
             autolink,
+            links,
             stages,
             channels,
             extra,
@@ -253,6 +264,21 @@ impl Validator<'_> {
             }
         };
         let (default_language, languages) = self.languages(default_language, languages);
+        let broken_links = match links.broken {
+            None => crate::diagnostic::Severity::Error,
+            Some(b) => match b.get_ref().as_str() {
+                "error" => crate::diagnostic::Severity::Error,
+                "warning" => crate::diagnostic::Severity::Warning,
+                other => {
+                    self.error(
+                        b.span(),
+                        format!("`links.broken` cannot be `{other}`"),
+                        "use \"error\" or \"warning\"",
+                    );
+                    crate::diagnostic::Severity::Error
+                }
+            },
+        };
         let stages = self
             .categories(stages, "stage")
             .unwrap_or_else(default_stages);
@@ -273,6 +299,7 @@ impl Validator<'_> {
                 enabled: autolink.enabled.unwrap_or(true),
                 first_only: autolink.first_only.unwrap_or(true),
             },
+            broken_links,
             stages,
             channels,
             extra,

@@ -151,6 +151,23 @@ impl Theme {
         }
     }
 
+    /// The fixed `id="…"` values the templates use (`main`, `backlinks` …):
+    /// heading ids in content must not repeat them.
+    pub fn reserved_ids(&self) -> std::collections::HashSet<String> {
+        let mut ids = std::collections::HashSet::new();
+        for template in self.templates.values() {
+            for (start, _) in template.text.match_indices("id=\"") {
+                let rest = &template.text[start + 4..];
+                let Some(end) = rest.find('"') else { continue };
+                let id = &rest[..end];
+                if !id.is_empty() && !id.contains(['{', '}', '%', ' ']) {
+                    ids.insert(id.to_string());
+                }
+            }
+        }
+        ids
+    }
+
     /// The UI strings for `lang`: English strings under the language's own,
     /// so a language the theme does not translate still gets every key.
     pub fn strings_for(&self, lang: &str) -> BTreeMap<String, String> {

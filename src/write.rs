@@ -26,21 +26,32 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<()> {
     if let Ok(real) = std::fs::canonicalize(&out) {
         out = real;
     }
-    let content = root.join(crate::load::CONTENT_DIR);
-    for protected in [&root, &content] {
-        if protected.starts_with(&out) {
+    let shown = match normalize(output) {
+        p if p.as_os_str().is_empty() => PathBuf::from("."),
+        p => p,
+    };
+    let output = shown.as_path();
+    if root.starts_with(&out) {
+        bail!(
+            "refusing to use {} as the output folder: it would replace the site itself ({})\n  hint: choose a folder inside the site, such as `public`",
+            output.display(),
+            root.display()
+        );
+    }
+    // The site's sources: the output may be neither one of them nor inside one.
+    for name in [
+        crate::load::CONTENT_DIR,
+        "templates",
+        "static",
+        "themes",
+        "i18n",
+    ] {
+        if out.starts_with(root.join(name)) {
             bail!(
-                "refusing to use {} as the output folder: it would replace {}\n  hint: choose a folder inside the site, such as `public`",
-                output.display(),
-                protected.display()
+                "refusing to use {} as the output folder: it would replace the site's {name}/ folder\n  hint: choose a folder such as `public`",
+                output.display()
             );
         }
-    }
-    if out.starts_with(&content) {
-        bail!(
-            "refusing to write the output into content/ ({})\n  hint: choose a folder such as `public`",
-            output.display()
-        );
     }
     if out.exists() && !out.is_dir() {
         bail!(

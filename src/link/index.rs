@@ -1,72 +1,178 @@
 //! Finds documents by name: title, alias or slug, ignoring case and umlaut
-//! spelling, in the linking page's language first, then the default one.
+//! spelling, in the linking page's language first, then the default one;
+//! and by source file or output path, for markdown links.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
+use crate::diagnostic::Diagnostic;
 use crate::model::Kind;
 use crate::parse::Doc;
 use crate::slug::{fold, slugify};
+use crate::source::Source;
 
 use super::DocId;
 
-/// Lookup tables from names to documents, per kind and language.
+/// The order in which kinds are tried for a wiki link without a section
+/// prefix: a term wins over a touchpoint of the same name.
+const KIND_ORDER: [Kind; 4] = [Kind::Term, Kind::Touchpoint, Kind::Journey, Kind::Page];
+
+/// Lookup tables from names and paths to documents.
 #[derive(Debug, Default)]
 pub struct NameIndex {
     /// (kind, lang, folded title or alias) → document
     names: HashMap<(Kind, String, String), DocId>,
     /// (kind, lang, slug) → document
     slugs: HashMap<(Kind, String, String), DocId>,
+    /// Source path relative to `content/` (`glossary/crm.md`) → document
+    sources: HashMap<String, DocId>,
+    /// Output path (`en/glossary/crm/`) → document
+    paths: HashMap<String, DocId>,
     default_language: String,
 }
 
 impl NameIndex {
-    pub fn new(docs: &[Doc], default_language: &str) -> Self {
+    /// Builds the index. Two documents of one kind and language claiming the
+    /// same title or alias is an error naming both.
+    pub fn new(
+        docs: &[Doc],
+        sources: &[Source],
+        default_language: &str,
+    ) -> (Self, Vec<Diagnostic>) {
         let mut index = Self {
             default_language: default_language.to_string(),
             ..Self::default()
         };
+        let mut diagnostics = Vec::new();
         for (id, doc) in docs.iter().enumerate() {
             let meta = doc.meta();
-            let key = |name: &str| (meta.kind, meta.lang.clone(), fold(name));
-            index.names.entry(key(&meta.title)).or_insert(id);
+            let mut names: Vec<&str> = vec![&meta.title];
             if let Doc::Term(term) = doc {
-                for alias in term.aliases.iter().chain(&term.abbreviation) {
-                    index.names.entry(key(alias)).or_insert(id);
+                names.extend(term.aliases.iter().map(String::as_str));
+                names.extend(term.abbreviation.as_deref());
+            }
+            let mut own = BTreeSet::new();
+            for name in names {
+                let key = (meta.kind, meta.lang.clone(), fold(name));
+                if !own.insert(key.2.clone()) {
+                    continue;
+                }
+                match index.names.get(&key) {
+                    Some(&first) => diagnostics.push(duplicate(docs, sources, first, id, name)),
+                    None => {
+                        index.names.insert(key, id);
+                    }
                 }
             }
             index
                 .slugs
                 .entry((meta.kind, meta.lang.clone(), meta.slug.clone()))
                 .or_insert(id);
+            let path = sources[meta.source].path();
+            let rel = path.strip_prefix(crate::load::CONTENT_DIR).unwrap_or(path);
+            index
+                .sources
+                .insert(rel.to_string_lossy().replace('\\', "/"), id);
+            index.paths.insert(meta.path.clone(), id);
         }
-        index
+        (index, diagnostics)
+    }
+
+    fn lookup(&self, kind: Kind, lang: &str, folded: &str, slug: &str) -> Option<DocId> {
+        let key = |s: &str| (kind, lang.to_string(), s.to_string());
+        self.names
+            .get(&key(folded))
+            .or_else(|| self.slugs.get(&key(slug)))
+            .copied()
+    }
+
+    fn languages<'a>(&'a self, lang: &'a str) -> impl Iterator<Item = &'a str> {
+        std::iter::once(lang)
+            .chain((lang != self.default_language).then_some(self.default_language.as_str()))
     }
 
     /// The document of `kind` called `name`, looked up in `lang`, then in
     /// the default language.
     pub fn resolve(&self, name: &str, kind: Kind, lang: &str) -> Option<DocId> {
-        let folded = fold(name);
-        let slug = slugify(name);
-        let mut langs = vec![lang];
-        if lang != self.default_language {
-            langs.push(&self.default_language);
+        let (folded, slug) = (fold(name), slugify(name));
+        self.languages(lang)
+            .find_map(|l| self.lookup(kind, l, &folded, &slug))
+    }
+
+    /// The target of a wiki link (without its `#anchor`): a section prefix
+    /// (`touchpoints/Live-Chat`) picks the kind, else terms come first,
+    /// then touchpoints, journeys and pages. A page may also be named by
+    /// its path (`guides/setup`).
+    pub fn resolve_wiki(&self, target: &str, lang: &str) -> Option<DocId> {
+        if let Some((section, name)) = target.split_once('/') {
+            let kind = KIND_ORDER
+                .into_iter()
+                .find(|k| !k.section().is_empty() && k.section() == section.trim());
+            if let Some(kind) = kind {
+                return self.resolve(name, kind, lang);
+            }
         }
-        langs.into_iter().find_map(|lang| {
-            self.names
-                .get(&(kind, lang.to_string(), folded.clone()))
-                .or_else(|| self.slugs.get(&(kind, lang.to_string(), slug.clone())))
-                .copied()
+        let (folded, slug) = (fold(target), slugify(target));
+        let page_slug: String = target
+            .split('/')
+            .map(slugify)
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join("/");
+        self.languages(lang).find_map(|l| {
+            KIND_ORDER
+                .into_iter()
+                .find_map(|kind| self.lookup(kind, l, &folded, &slug))
+                .or_else(|| {
+                    self.slugs
+                        .get(&(Kind::Page, l.to_string(), page_slug.clone()))
+                        .copied()
+                })
         })
     }
 
+    /// The document written in `content/<rel>`.
+    pub fn by_source(&self, rel: &str) -> Option<DocId> {
+        self.sources.get(rel).copied()
+    }
+
+    /// The document published at the site path `path` (`glossary/crm/`).
+    pub fn by_path(&self, path: &str) -> Option<DocId> {
+        self.paths.get(path).copied()
+    }
+
+    /// Every source path, for suggestions.
+    pub fn source_paths(&self) -> impl Iterator<Item = &str> {
+        self.sources.keys().map(String::as_str)
+    }
+
     /// Titles of `kind` in `lang` and the default language, for suggestions.
-    pub fn titles<'a>(&self, docs: &'a [Doc], kind: Kind, lang: &str) -> Vec<&'a str> {
+    pub fn titles<'a>(&self, docs: &'a [Doc], kind: Option<Kind>, lang: &str) -> Vec<&'a str> {
         docs.iter()
-            .filter(|d| {
-                d.kind() == kind
-                    && (d.meta().lang == lang || d.meta().lang == self.default_language)
-            })
+            .filter(|d| kind.is_none_or(|k| d.kind() == k))
+            .filter(|d| d.meta().lang == lang || d.meta().lang == self.default_language)
             .map(|d| d.meta().title.as_str())
             .collect()
     }
+}
+
+fn duplicate(
+    docs: &[Doc],
+    sources: &[Source],
+    first: DocId,
+    second: DocId,
+    name: &str,
+) -> Diagnostic {
+    let meta = docs[second].meta();
+    let source = &sources[meta.source];
+    let quoted = toml::Value::String(name.to_string()).to_string();
+    let front = &source.text[..meta.body.start.min(source.text.len())];
+    let start = front.find(&quoted).unwrap_or(0);
+    let end = if start == 0 { 3 } else { start + quoted.len() };
+    let kind = meta.kind.name();
+    source
+        .error(start..end, format!("two {kind}s in `{}` are called \"{name}\"", meta.lang))
+        .with_hint(format!(
+            "{} also has this title or alias; a link to \"{name}\" must name one {kind}, so rename or drop one of them",
+            sources[docs[first].meta().source].path().display()
+        ))
 }

@@ -3,13 +3,17 @@
 //! front-matter references (`related`, `terms`, journey steps) resolved to
 //! documents, translations paired, backlinks collected.
 
+mod autolink;
 mod index;
+mod resolve;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use rayon::prelude::*;
 
+pub use autolink::Autolinker;
 pub use index::NameIndex;
+pub use resolve::{DocLinker, OutLink};
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
@@ -56,7 +60,27 @@ impl LinkedSite {
     }
 }
 
-pub fn link(parsed: ParsedSite) -> LinkedSite {
+/// Everything a page's linker needs, shared read-only by all pages.
+pub struct Links<'a> {
+    pub(crate) docs: &'a [Doc],
+    pub(crate) sources: &'a [Source],
+    pub(crate) index: NameIndex,
+    pub(crate) autolinker: Autolinker,
+    pub(crate) autolink: crate::config::Autolink,
+    pub(crate) broken_severity: crate::diagnostic::Severity,
+    pub(crate) base_path: String,
+    /// Site paths of everything besides documents: generated pages and files.
+    pub(crate) known_paths: HashSet<String>,
+}
+
+/// Links the site. `files` are the paths of the non-page files the output
+/// will hold (content assets, static files), so links to them are checked.
+/// Heading ids avoid `reserved_ids`, the ids the theme's templates use.
+pub fn link(
+    parsed: ParsedSite,
+    files: impl IntoIterator<Item = String>,
+    reserved_ids: &HashSet<String>,
+) -> LinkedSite {
     let ParsedSite {
         config,
         sources,
@@ -64,13 +88,55 @@ pub fn link(parsed: ParsedSite) -> LinkedSite {
         assets,
         mut diagnostics,
     } = parsed;
-    let index = NameIndex::new(&docs, &config.default_language);
-    let rendered: Vec<Rendered> = docs
-        .par_iter()
-        .map(|doc| markdown::convert(&sources[doc.meta().source].text[doc.meta().body.clone()]))
+    let (index, duplicates) = NameIndex::new(&docs, &sources, &config.default_language);
+    diagnostics.extend(duplicates);
+    let mut known_paths = generated_paths(&config, &docs);
+    known_paths.extend(files);
+    known_paths.extend(assets.iter().map(|(_, rel)| rel.clone()));
+    let links = Links {
+        docs: &docs,
+        sources: &sources,
+        index,
+        autolinker: if config.autolink.enabled {
+            Autolinker::new(&docs)
+        } else {
+            Autolinker::default()
+        },
+        autolink: config.autolink,
+        broken_severity: config.broken_links,
+        base_path: config.base_url.path.clone(),
+        known_paths,
+    };
+    let converted: Vec<(Rendered, Vec<Diagnostic>, Vec<OutLink>)> = (0..docs.len())
+        .into_par_iter()
+        .map(|id| {
+            let meta = docs[id].meta();
+            let mut linker = DocLinker {
+                links: &links,
+                id,
+                offset: meta.body.start,
+                diagnostics: Vec::new(),
+                outgoing: Vec::new(),
+                linked_terms: Default::default(),
+            };
+            let rendered = markdown::convert(
+                &sources[meta.source].text[meta.body.clone()],
+                &mut linker,
+                reserved_ids,
+            );
+            (rendered, linker.diagnostics, linker.outgoing)
+        })
         .collect();
+    let mut rendered = Vec::with_capacity(docs.len());
+    let mut outgoing = Vec::with_capacity(docs.len());
+    for (r, found, out) in converted {
+        rendered.push(r);
+        diagnostics.extend(found);
+        outgoing.push(out);
+    }
+    check_anchors(&links, &rendered, &outgoing, &mut diagnostics);
     let mut resolver = Resolver {
-        index: &index,
+        index: &links.index,
         docs: &docs,
         sources: &sources,
         diagnostics: &mut diagnostics,
@@ -87,7 +153,12 @@ pub fn link(parsed: ParsedSite) -> LinkedSite {
         related.push(resolver.resolve_all(doc, &refs, Kind::Term));
         steps.push(resolver.resolve_all(doc, &step_refs, Kind::Touchpoint));
     }
-    let backlinks = backlinks(docs.len(), &related, &steps);
+    drop(links);
+    let body_links: Vec<Vec<DocId>> = outgoing
+        .iter()
+        .map(|out| out.iter().map(|l| l.target).collect())
+        .collect();
+    let backlinks = backlinks(docs.len(), [&related, &steps, &body_links]);
     let translations = translations(&docs, &config);
     LinkedSite {
         config,
@@ -100,6 +171,95 @@ pub fn link(parsed: ParsedSite) -> LinkedSite {
         backlinks,
         assets,
         diagnostics,
+    }
+}
+
+/// The paths of the pages the site generates besides documents, per
+/// language: section indexes and listings.
+fn generated_paths(config: &Config, docs: &[Doc]) -> HashSet<String> {
+    let mut paths: HashSet<String> = ["404.html", "sitemap.xml", "robots.txt"]
+        .map(String::from)
+        .into();
+    for lang in &config.languages {
+        let prefix = if *lang == config.default_language {
+            String::new()
+        } else {
+            format!("{lang}/")
+        };
+        paths.insert(prefix.clone());
+        for section in [
+            "glossary",
+            "touchpoints",
+            "journey",
+            "journeys",
+            "tags",
+            "channels",
+            "stages",
+            "owners",
+        ] {
+            paths.insert(format!("{prefix}{section}/"));
+        }
+        for stage in &config.stages {
+            paths.insert(format!("{prefix}stages/{}/", stage.id));
+        }
+        for channel in &config.channels {
+            paths.insert(format!("{prefix}channels/{}/", channel.id));
+        }
+    }
+    for doc in docs {
+        let meta = doc.meta();
+        let prefix = if meta.lang == config.default_language {
+            String::new()
+        } else {
+            format!("{}/", meta.lang)
+        };
+        for tag in &meta.tags {
+            paths.insert(format!("{prefix}tags/{}/", crate::slug::slugify(tag)));
+        }
+        if let Doc::Touchpoint(t) = doc {
+            if let Some(owner) = &t.owner {
+                paths.insert(format!("{prefix}owners/{}/", crate::slug::slugify(owner)));
+            }
+        }
+    }
+    paths
+}
+
+/// Every `#anchor` must name a heading of its target page.
+fn check_anchors(
+    links: &Links<'_>,
+    rendered: &[Rendered],
+    outgoing: &[Vec<OutLink>],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for (from, out) in outgoing.iter().enumerate() {
+        for link in out {
+            let Some(anchor) = &link.anchor else { continue };
+            let toc = &rendered[link.target].toc;
+            if toc.iter().any(|h| h.id == *anchor) {
+                continue;
+            }
+            let target = links.docs[link.target].meta();
+            let ids: Vec<&str> = toc.iter().map(|h| h.id.as_str()).collect();
+            let hint =
+                crate::suggest::did_you_mean(anchor, ids.iter().copied()).unwrap_or_else(|| {
+                    if ids.is_empty() {
+                        format!("\"{}\" has no headings", target.title)
+                    } else {
+                        format!("its headings: {}", ids.join(", "))
+                    }
+                });
+            let source = &links.sources[links.docs[from].meta().source];
+            diagnostics.push(
+                source
+                    .diagnostic(
+                        links.broken_severity,
+                        link.span.clone(),
+                        format!("`#{anchor}` is not a heading of \"{}\"", target.title),
+                    )
+                    .with_hint(hint),
+            );
+        }
     }
 }
 
@@ -120,7 +280,7 @@ impl Resolver<'_> {
             match self.index.resolve(&reference.name, kind, lang) {
                 Some(id) => found.push(id),
                 None => {
-                    let titles = self.index.titles(self.docs, kind, lang);
+                    let titles = self.index.titles(self.docs, Some(kind), lang);
                     let hint =
                         crate::suggest::did_you_mean(&reference.name, titles.iter().copied())
                             .unwrap_or_else(|| {
@@ -142,9 +302,10 @@ impl Resolver<'_> {
     }
 }
 
-fn backlinks(count: usize, related: &[Vec<DocId>], steps: &[Vec<DocId>]) -> Vec<Vec<DocId>> {
+/// Who links to each document, from every kind of reference.
+fn backlinks(count: usize, kinds: [&Vec<Vec<DocId>>; 3]) -> Vec<Vec<DocId>> {
     let mut back: Vec<Vec<DocId>> = vec![Vec::new(); count];
-    for (from, targets) in related.iter().enumerate().chain(steps.iter().enumerate()) {
+    for (from, targets) in kinds.into_iter().flat_map(|k| k.iter().enumerate()) {
         for &to in targets {
             if to != from {
                 back[to].push(from);

@@ -2,7 +2,13 @@
 //! what later stages need without parsing again: the table of contents
 //! (heading ids), whether the page has code, and the plain text.
 
+mod links;
+
+use std::collections::HashSet;
+
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
+
+pub use links::{Anchor, Destination, Linker, NoLinks, wiki_display};
 
 use crate::slug::slugify;
 
@@ -30,14 +36,27 @@ pub fn options() -> Options {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_WIKILINKS
 }
 
-/// Converts a markdown body to HTML.
-pub fn convert(markdown: &str) -> Rendered {
+/// Converts a markdown body to HTML; `linker` decides where its links go.
+/// Heading ids never repeat an id in `reserved` (the ids the page's
+/// template uses) or a footnote's id.
+pub fn convert(markdown: &str, linker: &mut dyn Linker, reserved: &HashSet<String>) -> Rendered {
     let mut out = Rendered::default();
-    let mut ids = IdSet::default();
     let mut events: Vec<Event<'_>> = Vec::new();
-    let mut parser = Parser::new_ext(markdown, options());
+    let linked = links::link_events(Parser::new_ext(markdown, options()), linker);
+    let mut ids = IdSet {
+        used: reserved.clone(),
+    };
+    for event in &linked {
+        if let Event::Start(Tag::FootnoteDefinition(label)) | Event::FootnoteReference(label) =
+            event
+        {
+            ids.used.insert(label.to_string());
+        }
+    }
+    let mut parser = linked.into_iter();
     while let Some(event) = parser.next() {
         match event {
             Event::Start(Tag::Heading {
@@ -117,7 +136,10 @@ pub fn convert(markdown: &str) -> Rendered {
 
 /// The events up to the end of the current heading (exclusive), and their
 /// text appended to `text`.
-fn collect_until_end<'a>(parser: &mut Parser<'a>, text: &mut String) -> Vec<Event<'a>> {
+fn collect_until_end<'a>(
+    parser: &mut impl Iterator<Item = Event<'a>>,
+    text: &mut String,
+) -> Vec<Event<'a>> {
     let mut inner = Vec::new();
     for event in parser.by_ref() {
         if let Event::End(TagEnd::Heading(_)) = event {
@@ -159,9 +181,8 @@ fn push_text(out: &mut String, text: &str) {
 }
 
 /// Heading ids already used on the page; repeats get `-1`, `-2` …
-#[derive(Default)]
 struct IdSet {
-    used: std::collections::HashSet<String>,
+    used: HashSet<String>,
 }
 
 impl IdSet {
@@ -185,9 +206,25 @@ impl IdSet {
 mod tests {
     use super::*;
 
+    fn convert_plain(markdown: &str) -> Rendered {
+        convert(markdown, &mut NoLinks, &HashSet::new())
+    }
+
+    #[test]
+    fn heading_ids_avoid_reserved_and_footnote_ids() {
+        let reserved: HashSet<String> = ["main".to_string()].into();
+        let r = convert(
+            "## Main\n\n## Quelle\n\nText[^quelle]\n\n[^quelle]: Buch\n",
+            &mut NoLinks,
+            &reserved,
+        );
+        let ids: Vec<_> = r.toc.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["main-1", "quelle-1"]);
+    }
+
     #[test]
     fn heading_ids_follow_the_slug_rule_and_are_unique() {
-        let r = convert("# Über uns\n\n## Ziele\n\n## Ziele\n\n## Eigene {#mine}\n\n## ?!\n");
+        let r = convert_plain("# Über uns\n\n## Ziele\n\n## Ziele\n\n## Eigene {#mine}\n\n## ?!\n");
         let ids: Vec<_> = r.toc.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["ueber-uns", "ziele", "ziele-1", "mine", "section"]);
         assert_eq!(r.toc[0].title, "Über uns");
@@ -196,7 +233,7 @@ mod tests {
 
     #[test]
     fn extensions_are_on() {
-        let r = convert(
+        let r = convert_plain(
             "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~alt~~\n\n- [x] done\n\nText[^1]\n\n[^1]: Note\n",
         );
         assert!(r.html.contains("<div class=\"table-wrap\"><table>"));
@@ -208,7 +245,7 @@ mod tests {
 
     #[test]
     fn code_is_highlighted_and_flagged() {
-        let r = convert("```json\n{\"a\": 1}\n```\n");
+        let r = convert_plain("```json\n{\"a\": 1}\n```\n");
         assert!(r.has_code);
         assert!(r.html.contains("data-lang=\"json\""));
         assert!(r.html.contains("hl-"));
@@ -216,7 +253,7 @@ mod tests {
 
     #[test]
     fn plain_text_collects_words() {
-        let r = convert("# Titel\n\nEin *kurzer*\nText mit `code`.\n\n- eins\n- zwei\n");
+        let r = convert_plain("# Titel\n\nEin *kurzer*\nText mit `code`.\n\n- eins\n- zwei\n");
         assert_eq!(r.text, "Titel Ein kurzer Text mit code. eins zwei");
     }
 }

@@ -1,0 +1,349 @@
+//! Resolves the links of one page while its markdown is converted: wiki
+//! links by name, markdown links by source file or site path, and term
+//! mentions by the autolinker. Every link to nothing becomes a diagnostic at
+//! its position in the file, with the nearest names as a hint.
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+use super::{DocId, Links};
+use crate::diagnostic::Diagnostic;
+use crate::markdown::{Anchor, Destination, Linker};
+use crate::parse::Doc;
+
+/// A link found in a page, kept for anchor checks and backlinks.
+#[derive(Debug, Clone)]
+pub struct OutLink {
+    pub target: DocId,
+    /// The `#anchor`, if any (already in heading-id form).
+    pub anchor: Option<String>,
+    /// Byte range of the link in the file.
+    pub span: Range<usize>,
+}
+
+/// The linker of one document.
+pub struct DocLinker<'a> {
+    pub(super) links: &'a Links<'a>,
+    pub(super) id: DocId,
+    /// Offset of the markdown body in the file.
+    pub(super) offset: usize,
+    pub(super) diagnostics: Vec<Diagnostic>,
+    pub(super) outgoing: Vec<OutLink>,
+    /// Terms already linked on this page (for `first_only`).
+    pub(super) linked_terms: BTreeSet<DocId>,
+}
+
+/// An `#anchor` in heading-id form: as written when it already is one,
+/// else slugified (`#Aufbau und Nutzen` → `aufbau-und-nutzen`).
+fn anchor_id(anchor: &str) -> String {
+    let slug = crate::slug::slugify(anchor);
+    if slug == anchor || slug.is_empty() {
+        anchor.to_string()
+    } else {
+        slug
+    }
+}
+
+/// Decodes `%XX` escapes in a link destination.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Does `dest` name a scheme (`https:`, `mailto:`) or a host (`//…`)?
+fn is_external(dest: &str) -> bool {
+    if dest.starts_with("//") {
+        return true;
+    }
+    let Some(colon) = dest.find(':') else {
+        return false;
+    };
+    let scheme = &dest[..colon];
+    !scheme.is_empty()
+        && scheme
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+}
+
+/// Joins a relative path to a folder, resolving `.` and `..`; `None` when it
+/// climbs above the root.
+fn join_relative(dir: &str, rel: &str) -> Option<String> {
+    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+    for part in rel.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+impl DocLinker<'_> {
+    fn doc(&self) -> &Doc {
+        &self.links.docs[self.id]
+    }
+
+    fn file_span(&self, span: &Range<usize>) -> Range<usize> {
+        self.offset + span.start..self.offset + span.end
+    }
+
+    fn broken(&mut self, span: &Range<usize>, message: String, hint: Option<String>) {
+        let source = &self.links.sources[self.doc().meta().source];
+        let mut d = source.diagnostic(self.links.broken_severity, self.file_span(span), message);
+        d.hint = hint;
+        self.diagnostics.push(d);
+    }
+
+    /// The anchor for a link to `target` (with an optional `#anchor`),
+    /// recorded for backlinks and anchor checks.
+    fn link_to(&mut self, target: DocId, anchor: Option<&str>, span: &Range<usize>) -> Anchor {
+        let anchor = anchor.filter(|a| !a.is_empty()).map(anchor_id);
+        let meta = self.links.docs[target].meta();
+        let mut href = format!("{}{}", self.links.base_path, meta.path);
+        if let Some(a) = &anchor {
+            href.push('#');
+            href.push_str(a);
+        }
+        let term = matches!(self.links.docs[target], Doc::Term(_));
+        if term {
+            self.linked_terms.insert(target);
+        }
+        self.outgoing.push(OutLink {
+            target,
+            anchor,
+            span: self.file_span(span),
+        });
+        Anchor {
+            href,
+            tooltip: meta.description.clone(),
+            term,
+        }
+    }
+
+    /// A link to a site path (`/glossary/crm/#aufbau`), checked against the
+    /// pages and files the build produces.
+    fn site_path(
+        &mut self,
+        path: &str,
+        fragment: Option<&str>,
+        span: &Range<usize>,
+        raw: &str,
+    ) -> Destination {
+        let path = path.trim_start_matches('/');
+        let page = if path.is_empty() || path.ends_with('/') {
+            path.to_string()
+        } else {
+            format!("{path}/")
+        };
+        if let Some(target) = self.links.index.by_path(&page).or_else(|| {
+            self.links
+                .index
+                .by_path(path.trim_end_matches("index.html"))
+        }) {
+            return Destination::Rewrite(self.link_to(target, fragment, span));
+        }
+        if self.links.known_paths.contains(path) || self.links.known_paths.contains(page.as_str()) {
+            let mut href = format!("{}{path}", self.links.base_path);
+            if let Some(f) = fragment {
+                href.push('#');
+                href.push_str(f);
+            }
+            return Destination::Rewrite(Anchor {
+                href,
+                tooltip: String::new(),
+                term: false,
+            });
+        }
+        self.broken(
+            span,
+            format!("`{raw}` is not a page or file of this site"),
+            Some("site paths start at the site root, like `/glossary/crm/`".into()),
+        );
+        Destination::Broken
+    }
+
+    /// A link relative to the file (`../glossary/crm.md#aufbau`, `img/a.png`).
+    fn relative(
+        &mut self,
+        path: &str,
+        fragment: Option<&str>,
+        span: &Range<usize>,
+        raw: &str,
+        image: bool,
+    ) -> Destination {
+        let own = self.links.sources[self.doc().meta().source]
+            .path()
+            .to_string_lossy()
+            .replace('\\', "/");
+        let own = own
+            .strip_prefix(&format!("{}/", crate::load::CONTENT_DIR))
+            .unwrap_or(&own)
+            .to_string();
+        let dir = own.rsplit_once('/').map_or("", |(d, _)| d);
+        let Some(rel) = join_relative(dir, &percent_decode(path)) else {
+            self.broken(span, format!("`{raw}` points outside content/"), None);
+            return Destination::Broken;
+        };
+        if rel.ends_with(".md") && !image {
+            if let Some(target) = self.links.index.by_source(&rel) {
+                return Destination::Rewrite(self.link_to(target, fragment, span));
+            }
+            let file = rel.rsplit('/').next().unwrap_or(&rel);
+            let hint = crate::suggest::did_you_mean(&rel, self.links.index.source_paths())
+                .or_else(|| crate::suggest::did_you_mean(file, self.links.index.source_paths()));
+            let message =
+                format!("`{raw}` links to content/{rel}, which does not exist or is a draft");
+            self.broken(span, message, hint);
+            return Destination::Broken;
+        }
+        if self.links.known_paths.contains(rel.as_str()) {
+            let href = format!("{}{rel}", self.links.base_path);
+            return Destination::Rewrite(Anchor {
+                href,
+                tooltip: String::new(),
+                term: false,
+            });
+        }
+        self.broken(
+            span,
+            format!("`{raw}` links to content/{rel}, which does not exist"),
+            Some("link to a markdown file (`crm.md`) or a file inside content/".into()),
+        );
+        Destination::Broken
+    }
+}
+
+impl Linker for DocLinker<'_> {
+    fn wiki(&mut self, target: &str, span: Range<usize>) -> Option<Anchor> {
+        let (name, anchor) = match target.split_once('#') {
+            Some((name, anchor)) => (name.trim(), Some(anchor.trim())),
+            None => (target, None),
+        };
+        if name.is_empty() {
+            // `[[#heading]]`: a heading of this page.
+            return Some(self.link_to(self.id, anchor, &span));
+        }
+        let lang = self.doc().meta().lang.clone();
+        if let Some(doc) = self.links.index.resolve_wiki(name, &lang) {
+            return Some(self.link_to(doc, anchor, &span));
+        }
+        let titles = self.links.index.titles(self.links.docs, None, &lang);
+        let hint = crate::suggest::did_you_mean(name, titles.iter().copied())
+            .or_else(|| Some("no page has this title, alias or slug".to_string()));
+        self.broken(&span, format!("`[[{target}]]` links to nothing"), hint);
+        None
+    }
+
+    fn destination(&mut self, dest: &str, span: Range<usize>, image: bool) -> Destination {
+        let dest = dest.trim();
+        if dest.is_empty() || is_external(dest) {
+            return Destination::Keep;
+        }
+        let (before_fragment, fragment) = match dest.split_once('#') {
+            Some((p, f)) => (p, Some(f)),
+            None => (dest, None),
+        };
+        let path = before_fragment.split('?').next().unwrap_or(before_fragment);
+        if path.is_empty() {
+            // `#heading` on this page.
+            let id = self.id;
+            if !image {
+                self.link_to(id, fragment, &span);
+            }
+            return Destination::Keep;
+        }
+        if path.starts_with('/') {
+            return self.site_path(path, fragment, &span, dest);
+        }
+        self.relative(path, fragment, &span, dest, image)
+    }
+
+    fn autolinks(&mut self, text: &str) -> Vec<(Range<usize>, Anchor)> {
+        if !self.links.autolink.enabled {
+            return Vec::new();
+        }
+        let lang = self.doc().meta().lang.clone();
+        let mut out = Vec::new();
+        for (range, target) in self.links.autolinker.find(&lang, text) {
+            if target == self.id
+                || (self.links.autolink.first_only && self.linked_terms.contains(&target))
+            {
+                continue;
+            }
+            let meta = self.links.docs[target].meta();
+            let anchor = Anchor {
+                href: format!("{}{}", self.links.base_path, meta.path),
+                tooltip: meta.description.clone(),
+                term: true,
+            };
+            self.linked_terms.insert(target);
+            self.outgoing.push(OutLink {
+                target,
+                anchor: None,
+                span: 0..0,
+            });
+            out.push((range, anchor));
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths() {
+        assert_eq!(
+            join_relative("glossary", "../touchpoints/a.md").as_deref(),
+            Some("touchpoints/a.md")
+        );
+        assert_eq!(
+            join_relative("glossary", "./b.md").as_deref(),
+            Some("glossary/b.md")
+        );
+        assert_eq!(join_relative("", "../x.md"), None);
+    }
+
+    #[test]
+    fn externals() {
+        assert!(is_external("https://example.com"));
+        assert!(is_external("mailto:a@b.de"));
+        assert!(is_external("//cdn.example.com/x"));
+        assert!(!is_external("../glossary/crm.md"));
+        assert!(!is_external("crm.md#a:b"));
+    }
+
+    #[test]
+    fn percent_escapes() {
+        assert_eq!(percent_decode("a%20b%C3%BC"), "a bü");
+        assert_eq!(percent_decode("100%"), "100%");
+    }
+
+    #[test]
+    fn anchors_in_id_form() {
+        assert_eq!(anchor_id("aufbau"), "aufbau");
+        assert_eq!(anchor_id("Aufbau und Nutzen"), "aufbau-und-nutzen");
+    }
+}

@@ -1,0 +1,227 @@
+//! The link pass over a page's markdown events: wiki links and link
+//! destinations are handed to a [`Linker`] (the `link` stage) to resolve,
+//! and prose text runs are offered for autolinking. Runs before headings
+//! and code are processed, on the events of one page.
+
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag, TagEnd, TextMergeWithOffset};
+
+use crate::highlight::escape;
+
+/// A resolved link: where it goes and, for terms, the tooltip text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Anchor {
+    pub href: String,
+    /// The target's description (shown as the tooltip of links to terms).
+    pub tooltip: String,
+    /// `true` when the target is a glossary term.
+    pub term: bool,
+}
+
+impl Anchor {
+    /// The opening `<a>` tag.
+    fn open(&self, autolink: bool) -> String {
+        let mut tag = format!("<a href=\"{}\"", escape(&self.href));
+        match (self.term, autolink) {
+            (true, true) => tag.push_str(" class=\"term-link autolink\""),
+            (true, false) => tag.push_str(" class=\"term-link\""),
+            _ => {}
+        }
+        if !self.tooltip.is_empty() {
+            tag.push_str(&format!(" title=\"{}\"", escape(&self.tooltip)));
+        }
+        tag.push('>');
+        tag
+    }
+}
+
+/// What happens to a markdown link or image destination.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Destination {
+    /// Left as written (external URLs, `mailto:`, anchors on the same page).
+    Keep,
+    Rewrite(Anchor),
+    /// Resolves to nothing (the linker has recorded why).
+    Broken,
+}
+
+/// Decides where links go. Implemented by the `link` stage; spans are byte
+/// ranges in the markdown body.
+pub trait Linker {
+    /// A wiki link `[[target]]` (the part before `|`). `None`: broken.
+    fn wiki(&mut self, target: &str, span: Range<usize>) -> Option<Anchor>;
+    /// The destination of a `[text](dest)` link or `![alt](src)` image.
+    fn destination(&mut self, dest: &str, span: Range<usize>, image: bool) -> Destination;
+    /// Term mentions to link in a run of prose, as (range in `text`, anchor),
+    /// sorted and not overlapping.
+    fn autolinks(&mut self, text: &str) -> Vec<(Range<usize>, Anchor)>;
+}
+
+/// A linker that resolves nothing and keeps every link as written.
+pub struct NoLinks;
+
+impl Linker for NoLinks {
+    fn wiki(&mut self, _: &str, _: Range<usize>) -> Option<Anchor> {
+        None
+    }
+    fn destination(&mut self, _: &str, _: Range<usize>, _: bool) -> Destination {
+        Destination::Keep
+    }
+    fn autolinks(&mut self, _: &str) -> Vec<(Range<usize>, Anchor)> {
+        Vec::new()
+    }
+}
+
+/// The text a wiki link without `|text` shows: its target without a
+/// section prefix or `#anchor` (`touchpoints/Live-Chat#kpis` → `Live-Chat`).
+pub fn wiki_display(target: &str) -> &str {
+    let without_anchor = target.split('#').next().unwrap_or(target);
+    let shown = without_anchor
+        .rsplit('/')
+        .next()
+        .unwrap_or(without_anchor)
+        .trim();
+    if shown.is_empty() { target } else { shown }
+}
+
+/// Runs the link pass over the markdown of one page.
+pub(super) fn link_events<'a>(parser: Parser<'a>, linker: &mut dyn Linker) -> Vec<Event<'a>> {
+    let mut out: Vec<Event<'a>> = Vec::new();
+    let mut heading = 0usize;
+    let mut image = 0usize;
+    // For each open link: how its end is written (`None`: as a normal link).
+    let mut open_links: Vec<Option<&'static str>> = Vec::new();
+    let mut skip_wiki_text = false;
+    for (event, range) in TextMergeWithOffset::new(parser.into_offset_iter()) {
+        match event {
+            Event::Start(Tag::Heading { .. }) => {
+                heading += 1;
+                out.push(event);
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                heading = heading.saturating_sub(1);
+                out.push(event);
+            }
+            Event::Start(Tag::Link {
+                link_type: LinkType::WikiLink { has_pothole },
+                dest_url,
+                ..
+            }) => {
+                let target = dest_url.trim_end_matches('\\').trim();
+                match linker.wiki(target, range) {
+                    Some(anchor) => {
+                        out.push(Event::Html(CowStr::from(anchor.open(false))));
+                        open_links.push(Some("</a>"));
+                    }
+                    None => {
+                        out.push(Event::Html(CowStr::Borrowed(
+                            "<span class=\"broken-link\">",
+                        )));
+                        open_links.push(Some("</span>"));
+                    }
+                }
+                if !has_pothole {
+                    out.push(Event::Text(CowStr::from(wiki_display(target).to_string())));
+                    skip_wiki_text = true;
+                }
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => match linker.destination(&dest_url, range, false) {
+                Destination::Keep => {
+                    out.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
+                    open_links.push(None);
+                }
+                Destination::Rewrite(anchor) => {
+                    out.push(Event::Html(CowStr::from(anchor.open(false))));
+                    open_links.push(Some("</a>"));
+                }
+                Destination::Broken => {
+                    out.push(Event::Html(CowStr::Borrowed(
+                        "<span class=\"broken-link\">",
+                    )));
+                    open_links.push(Some("</span>"));
+                }
+            },
+            Event::End(TagEnd::Link) => {
+                skip_wiki_text = false;
+                match open_links.pop().flatten() {
+                    Some(close) => out.push(Event::Html(CowStr::Borrowed(close))),
+                    None => out.push(event),
+                }
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                image += 1;
+                let dest_url = match linker.destination(&dest_url, range, true) {
+                    Destination::Rewrite(anchor) => CowStr::from(anchor.href),
+                    Destination::Keep | Destination::Broken => dest_url,
+                };
+                out.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Event::End(TagEnd::Image) => {
+                image = image.saturating_sub(1);
+                out.push(event);
+            }
+            Event::Text(_) if skip_wiki_text => {}
+            Event::Text(text) if heading == 0 && image == 0 && open_links.is_empty() => {
+                autolink_text(text, linker, &mut out);
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Splits a prose text run around its autolinked mentions.
+fn autolink_text<'a>(text: CowStr<'a>, linker: &mut dyn Linker, out: &mut Vec<Event<'a>>) {
+    let found = linker.autolinks(&text);
+    if found.is_empty() {
+        out.push(Event::Text(text));
+        return;
+    }
+    let mut at = 0;
+    for (range, anchor) in found {
+        if range.start > at {
+            out.push(Event::Text(CowStr::from(text[at..range.start].to_string())));
+        }
+        out.push(Event::Html(CowStr::from(anchor.open(true))));
+        out.push(Event::Text(CowStr::from(text[range.clone()].to_string())));
+        out.push(Event::Html(CowStr::Borrowed("</a>")));
+        at = range.end;
+    }
+    if at < text.len() {
+        out.push(Event::Text(CowStr::from(text[at..].to_string())));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_text_of_wiki_links() {
+        assert_eq!(wiki_display("Kundenbindung"), "Kundenbindung");
+        assert_eq!(wiki_display("touchpoints/Live-Chat"), "Live-Chat");
+        assert_eq!(wiki_display("CRM#Aufbau"), "CRM");
+        assert_eq!(wiki_display("#Aufbau"), "#Aufbau");
+    }
+}

@@ -1,0 +1,21 @@
+//! Whole-site tests: fixture sites from `tests/fixtures/` are copied to a
+//! temporary folder, built with the real `touchbase` binary, and the files
+//! it writes are checked — layout, links, languages, Unicode, and snapshots
+//! of rendered pages. What a user reads on the terminal is covered by the
+//! CLI transcripts in `tests/cli.rs` instead.
+
+#[path = "site/helper.rs"]
+mod helper;
+#[path = "site/html.rs"]
+mod html;
+
+#[path = "site/fixtures.rs"]
+mod fixtures;
+#[path = "site/i18n.rs"]
+mod i18n;
+#[path = "site/output.rs"]
+mod output;
+#[path = "site/snapshots.rs"]
+mod snapshots;
+#[path = "site/unicode.rs"]
+mod unicode;

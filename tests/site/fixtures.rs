@@ -1,0 +1,177 @@
+//! Every fixture site builds or fails the way it should, and so do the two
+//! real sites we know: the CNCF glossary corpus and the repository's own
+//! demo site. The exact error texts are in the CLI transcripts
+//! (`tests/cmd/check-*.toml`); here we check exit codes, that every error
+//! of a run is reported, and that a failed build writes nothing.
+
+use std::path::Path;
+
+use crate::helper::{FIXTURES, build_copy, build_fixture, entries, touchbase, tree};
+
+/// Fixture sites that must build without a single diagnostic.
+const GOOD: &[&str] = &[
+    "basic",
+    "heading-ids",
+    "i18n",
+    "source-links",
+    "template-override",
+    "unicode",
+];
+
+#[test]
+fn good_fixtures_build_cleanly() {
+    for case in GOOD {
+        let built = build_fixture(case, &[]);
+        built.assert_clean();
+        assert!(
+            built.output().join("index.html").is_file(),
+            "{case}: no start page"
+        );
+    }
+}
+
+#[test]
+fn every_fixture_folder_is_tested() {
+    let mut expected: Vec<&str> = GOOD.to_vec();
+    expected.push("bad-input");
+    expected.sort_unstable();
+    assert_eq!(entries(Path::new(FIXTURES)), expected);
+    let mut bad: Vec<&str> = BAD_INPUT.to_vec();
+    bad.sort_unstable();
+    assert_eq!(entries(&Path::new(FIXTURES).join("bad-input")), bad);
+}
+
+/// Builds `bad-input/<case>` and checks that it fails with `status`, lists
+/// `errors` errors, and leaves the site folder exactly as it was: no output
+/// folder, no staging folder, no source file touched.
+fn assert_build_fails(case: &str, status: i32, errors: usize) {
+    let source = Path::new(FIXTURES).join("bad-input").join(case);
+    let built = build_fixture(&format!("bad-input/{case}"), &[]);
+    assert_eq!(
+        built.status, status,
+        "{case}: stdout:\n{}\nstderr:\n{}",
+        built.stdout, built.stderr
+    );
+    assert_eq!(built.stdout, "", "{case}: a failed build prints no summary");
+    let reported = built
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("error: "))
+        .count();
+    assert_eq!(reported, errors, "{case}: stderr:\n{}", built.stderr);
+    assert_eq!(
+        tree(&built.root()),
+        tree(&source),
+        "{case}: the site changed"
+    );
+}
+
+/// One test per folder of `tests/fixtures/bad-input/`: name, folder,
+/// expected exit status and number of errors.
+macro_rules! bad_input {
+    ($($(#[$attr:meta])* $name:ident: $case:literal => $status:literal, $errors:literal;)*) => {
+        const BAD_INPUT: &[&str] = &[$($case),*];
+        $(
+            $(#[$attr])*
+            #[test]
+            fn $name() {
+                assert_build_fails($case, $status, $errors);
+            }
+        )*
+    };
+}
+
+bad_input! {
+    unknown_front_matter_key: "unknown-key" => 1, 1;
+    unknown_config_key: "unknown-config-key" => 1, 1;
+    unclosed_front_matter: "unclosed-front-matter" => 1, 1;
+    no_front_matter: "no-front-matter" => 1, 1;
+    empty_file: "empty-file" => 1, 1;
+    empty_front_matter: "empty-front-matter" => 1, 1;
+    invalid_toml: "invalid-toml" => 1, 1;
+    wrong_value_type: "wrong-type" => 1, 1;
+    unknown_channel: "unknown-channel" => 1, 1;
+    unknown_stage: "unknown-stage" => 1, 1;
+    emotion_out_of_range: "emotion-out-of-range" => 1, 1;
+    invalid_date: "invalid-date" => 1, 1;
+    duplicate_slug: "duplicate-slug" => 1, 1;
+    unconfigured_language_suffix: "unconfigured-language" => 1, 1;
+    invalid_utf8: "invalid-utf8" => 1, 1;
+    related_names_no_term: "unknown-related" => 1, 1;
+    broken_template_override: "broken-template" => 1, 1;
+    output_dir_is_site_root: "output-is-root" => 2, 1;
+    several_errors_in_several_files: "many-errors" => 1, 7;
+    duplicate_title_or_alias: "duplicate-title" => 1, 1;
+}
+
+#[test]
+fn refused_output_folders_delete_nothing() {
+    let cases: [(&str, &[&str]); 4] = [
+        ("bad-input/output-is-root", &[]),
+        ("basic", &["--output", "."]),
+        ("basic", &["--output", "content"]),
+        ("basic", &["--output", ".."]),
+    ];
+    for (case, args) in cases {
+        let source = tree(&Path::new(FIXTURES).join(case));
+        let built = build_fixture(case, args);
+        assert_eq!(built.status, 2, "{case} {args:?}: {}", built.stderr);
+        assert!(
+            built.stderr.starts_with("error: refusing to use "),
+            "{case} {args:?}: {}",
+            built.stderr
+        );
+        assert_eq!(tree(&built.root()), source, "{case} {args:?}");
+        assert_eq!(entries(built.dir.path()), ["site"], "{case} {args:?}");
+    }
+}
+
+#[test]
+fn output_folder_may_not_replace_site_templates() {
+    let built = build_fixture("template-override", &["--output", "templates"]);
+    assert_eq!(built.status, 2, "{}", built.stdout);
+    assert_eq!(
+        tree(&built.root().join("templates")),
+        tree(&Path::new(FIXTURES).join("template-override/templates"))
+    );
+}
+
+/// Whether a run's stderr reports an error (warnings are allowed).
+fn has_error(stderr: &str) -> bool {
+    stderr.lines().any(|l| l.starts_with("error"))
+}
+
+/// The CNCF glossary, 107 terms in English and German (read-only: copied).
+const CNCF_CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpora/cncf-glossary");
+
+#[test]
+fn cncf_glossary_corpus_builds_without_errors() {
+    let built = build_copy(Path::new(CNCF_CORPUS), &[]);
+    assert_eq!(built.status, 0, "{}", built.stderr);
+    assert!(!has_error(&built.stderr), "{}", built.stderr);
+    assert!(built.stdout.starts_with("Built "), "{}", built.stdout);
+    assert!(built.output().join("glossary/index.html").is_file());
+    assert!(built.output().join("de/glossary/index.html").is_file());
+}
+
+#[test]
+fn demo_site_of_the_repository_checks_and_builds() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let checked = touchbase(repo, &["check"]);
+    assert_eq!(checked.status, 0, "{}", checked.stdout);
+    assert!(
+        checked.stdout.starts_with("Checked ") && checked.stdout.contains(" pages: 0 errors, "),
+        "{}",
+        checked.stdout
+    );
+
+    let out = tempfile::tempdir().expect("a temporary folder");
+    let public = out.path().join("public");
+    let public_arg = public.to_str().expect("a UTF-8 temporary path");
+    let built = touchbase(repo, &["build", "--output", public_arg]);
+    assert_eq!(built.status, 0, "{}", built.stderr);
+    assert!(!has_error(&built.stderr), "{}", built.stderr);
+    assert!(public.join("index.html").is_file());
+    assert!(public.join("en/index.html").is_file());
+    assert_eq!(entries(out.path()), ["public"], "no staging folder is left");
+}
