@@ -13,6 +13,8 @@ mod html;
 mod fixtures;
 #[path = "site/i18n.rs"]
 mod i18n;
+#[path = "site/links.rs"]
+mod links;
 #[path = "site/output.rs"]
 mod output;
 #[path = "site/snapshots.rs"]

@@ -79,7 +79,7 @@ pub fn run(args: &Args) -> Result<ExitCode> {
         );
     }
     crate::fs::create_dir_all(&dir)?;
-    crate::fs::create_new(&path, skeleton(kind, title, &config, &lang))?;
+    crate::fs::create_new(&path, skeleton(kind, title, &config))?;
     super::print(&format!("Created {}\n", path.display()));
     Ok(ExitCode::SUCCESS)
 }
@@ -90,16 +90,8 @@ fn quoted(text: &str) -> String {
 }
 
 /// The front matter skeleton and a placeholder body for a new file.
-pub fn skeleton(kind: Kind, title: &str, config: &Config, lang: &str) -> String {
-    let lang_line = if lang == config.default_language {
-        String::new()
-    } else {
-        format!("lang = {}\n", quoted(lang))
-    };
-    let head = format!(
-        "+++\ntitle = {}\ndescription = \"\"\n{lang_line}",
-        quoted(title)
-    );
+pub fn skeleton(kind: Kind, title: &str, config: &Config) -> String {
+    let head = format!("+++\ntitle = {}\ndescription = \"\"\n", quoted(title));
     let first_stage = config.stages.first().map_or("awareness", |s| s.id.as_str());
     let channels: Vec<&str> = config.channels.iter().map(|c| c.id.as_str()).collect();
     let fields = match kind {

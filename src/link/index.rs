@@ -140,6 +140,11 @@ impl NameIndex {
         self.paths.get(path).copied()
     }
 
+    /// Every document's output path, for suggestions.
+    pub fn doc_paths(&self) -> impl Iterator<Item = &str> {
+        self.paths.keys().map(String::as_str)
+    }
+
     /// Every source path, for suggestions.
     pub fn source_paths(&self) -> impl Iterator<Item = &str> {
         self.sources.keys().map(String::as_str)

@@ -158,7 +158,7 @@ pub fn link(
         .iter()
         .map(|out| out.iter().map(|l| l.target).collect())
         .collect();
-    let backlinks = backlinks(docs.len(), [&related, &steps, &body_links]);
+    let backlinks = backlinks(&docs, [&related, &steps, &body_links]);
     let translations = translations(&docs, &config);
     LinkedSite {
         config,
@@ -302,18 +302,19 @@ impl Resolver<'_> {
     }
 }
 
-/// Who links to each document, from every kind of reference.
-fn backlinks(count: usize, kinds: [&Vec<Vec<DocId>>; 3]) -> Vec<Vec<DocId>> {
-    let mut back: Vec<Vec<DocId>> = vec![Vec::new(); count];
+/// Who links to each document, from every kind of reference, in the
+/// document's own language (a page linking across languages is not listed).
+fn backlinks(docs: &[Doc], kinds: [&Vec<Vec<DocId>>; 3]) -> Vec<Vec<DocId>> {
+    let mut back: Vec<Vec<DocId>> = vec![Vec::new(); docs.len()];
     for (from, targets) in kinds.into_iter().flat_map(|k| k.iter().enumerate()) {
         for &to in targets {
-            if to != from {
+            if to != from && docs[to].meta().lang == docs[from].meta().lang {
                 back[to].push(from);
             }
         }
     }
     for list in &mut back {
-        list.sort_unstable();
+        list.sort_by_cached_key(|&id| (crate::collate::sort_key(&docs[id].meta().title), id));
         list.dedup();
     }
     back

@@ -175,10 +175,19 @@ impl DocLinker<'_> {
                 term: false,
             });
         }
+        let candidates: Vec<&str> = self
+            .links
+            .index
+            .doc_paths()
+            .chain(self.links.known_paths.iter().map(String::as_str))
+            .collect();
+        let hint = crate::suggest::did_you_mean(&page, candidates.iter().copied())
+            .map(|h| h.replacen("\"", "\"/", 1))
+            .unwrap_or_else(|| "site paths start at the site root, like `/glossary/crm/`".into());
         self.broken(
             span,
             format!("`{raw}` is not a page or file of this site"),
-            Some("site paths start at the site root, like `/glossary/crm/`".into()),
+            Some(hint),
         );
         Destination::Broken
     }
@@ -228,7 +237,11 @@ impl DocLinker<'_> {
         self.broken(
             span,
             format!("`{raw}` links to content/{rel}, which does not exist"),
-            Some("link to a markdown file (`crm.md`) or a file inside content/".into()),
+            Some(if image {
+                "put the image into content/ (beside the page or in a folder there) and link to it relative to the page".into()
+            } else {
+                "link to a markdown file (`crm.md`) or a file inside content/".into()
+            }),
         );
         Destination::Broken
     }

@@ -11,6 +11,7 @@ use crate::helper::{FIXTURES, build_copy, build_fixture, entries, touchbase, tre
 /// Fixture sites that must build without a single diagnostic.
 const GOOD: &[&str] = &[
     "basic",
+    "crosslinks",
     "heading-ids",
     "i18n",
     "source-links",
@@ -34,11 +35,50 @@ fn good_fixtures_build_cleanly() {
 fn every_fixture_folder_is_tested() {
     let mut expected: Vec<&str> = GOOD.to_vec();
     expected.push("bad-input");
+    expected.push("broken-links");
     expected.sort_unstable();
     assert_eq!(entries(Path::new(FIXTURES)), expected);
     let mut bad: Vec<&str> = BAD_INPUT.to_vec();
     bad.sort_unstable();
     assert_eq!(entries(&Path::new(FIXTURES).join("bad-input")), bad);
+}
+
+#[test]
+fn broken_links_fail_with_every_link_listed() {
+    // The messages and locations are in tests/cmd/check-broken-links.toml.
+    let built = build_fixture("broken-links", &[]);
+    assert_eq!(built.status, 1, "{}", built.stderr);
+    let errors = built
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("error: "))
+        .count();
+    assert_eq!(errors, 9, "{}", built.stderr);
+    assert!(!built.output().exists());
+}
+
+#[test]
+fn broken_links_can_be_downgraded_to_warnings() {
+    let source = Path::new(FIXTURES).join("broken-links");
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    crate::helper::copy_dir(&source, &dir.path().join("site"));
+    let config = dir.path().join("site/touchbase.toml");
+    let text = std::fs::read_to_string(&config).expect("config");
+    std::fs::write(&config, format!("{text}\n[links]\nbroken = \"warning\"\n")).expect("config");
+    // Duplicate names and front-matter references stay errors; links in
+    // the text become warnings.
+    let ran = touchbase(&dir.path().join("site"), &["check"]);
+    let errors = ran
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("error: "))
+        .count();
+    let warnings = ran
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("warning: "))
+        .count();
+    assert_eq!((ran.status, errors, warnings), (1, 4, 5), "{}", ran.stdout);
 }
 
 /// Builds `bad-input/<case>` and checks that it fails with `status`, lists

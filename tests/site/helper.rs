@@ -166,7 +166,7 @@ pub(crate) fn entries(dir: &Path) -> Vec<String> {
     names
 }
 
-fn copy_dir(from: &Path, to: &Path) {
+pub(crate) fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).expect("creating a folder");
     for entry in std::fs::read_dir(from).expect("listing a fixture") {
         let entry = entry.expect("a fixture entry");

