@@ -31,7 +31,10 @@ fn primary_key(title: &str) -> String {
             'ä' | 'Ä' => key.push('a'),
             'ö' | 'Ö' => key.push('o'),
             'ü' | 'Ü' => key.push('u'),
-            c if c.is_alphanumeric() => key.push_str(&crate::slug::fold(&c.to_string())),
+            c if c.is_ascii_alphanumeric() => key.push(c.to_ascii_lowercase()),
+            c if c.is_alphanumeric() => {
+                key.push_str(&crate::slug::fold(c.encode_utf8(&mut [0; 4])))
+            }
             _ => {
                 if !key.is_empty() && !key.ends_with(' ') {
                     key.push(' ');

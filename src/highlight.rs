@@ -65,17 +65,22 @@ pub fn stylesheets() -> (String, String) {
 
 /// HTML-escapes text for element content and double-quoted attributes.
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut start = 0;
+    for (i, b) in text.bytes().enumerate() {
+        let replacement = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[start..i]);
+        out.push_str(replacement);
+        start = i + 1;
     }
+    out.push_str(&text[start..]);
     out
 }
 
@@ -96,6 +101,15 @@ mod tests {
         let html = code_block("nonsense-lang", "<b>\n");
         assert!(html.contains("&lt;b&gt;"));
         assert!(!html.contains("<span"));
+    }
+
+    #[test]
+    fn escapes_markup_characters_only() {
+        assert_eq!(
+            escape("a<b>&\"c\" 'd' ü/"),
+            "a&lt;b&gt;&amp;&quot;c&quot; &#39;d&#39; ü/"
+        );
+        assert_eq!(escape(""), "");
     }
 
     #[test]

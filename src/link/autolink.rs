@@ -3,7 +3,7 @@
 //! built once per build, finds every mention in one pass over a text run;
 //! the longest whole-word match wins.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
@@ -35,21 +35,45 @@ impl std::fmt::Debug for Autolinker {
     }
 }
 
+/// The spellings a name is matched in. ASCII letters match in any case
+/// (the automaton ignores ASCII case); for names with other letters (ä, ß,
+/// é …) the lowercase, uppercase, capitalised and written forms are added.
+fn spellings(name: &str) -> Vec<String> {
+    let name = name.trim();
+    if name.is_ascii() {
+        return vec![name.to_string()];
+    }
+    let lower = name.to_lowercase();
+    let mut chars = lower.chars();
+    let capitalised: String = chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default();
+    let mut out = vec![name.to_string(), lower, name.to_uppercase(), capitalised];
+    out.sort();
+    out.dedup();
+    out
+}
+
 impl Autolinker {
     /// Builds one automaton per language from its terms' names.
     pub fn new(docs: &[Doc]) -> Self {
         let mut patterns: BTreeMap<String, (Vec<String>, Vec<DocId>)> = BTreeMap::new();
+        let mut seen: HashSet<(String, String)> = HashSet::new();
         for (id, doc) in docs.iter().enumerate() {
             let Doc::Term(term) = doc else { continue };
-            let (list, targets) = patterns.entry(term.meta.lang.clone()).or_default();
+            let lang = &term.meta.lang;
+            let (list, targets) = patterns.entry(lang.clone()).or_default();
             let names = std::iter::once(&term.meta.title)
                 .chain(&term.aliases)
                 .chain(&term.abbreviation);
-            for name in names {
-                let lowered = name.trim().to_lowercase();
-                if lowered.chars().count() >= MIN_CHARS && !list.contains(&lowered) {
-                    list.push(lowered);
-                    targets.push(id);
+            for name in names.filter(|n| n.trim().chars().count() >= MIN_CHARS) {
+                for spelling in spellings(name) {
+                    // ASCII case is ignored by the automaton, so that is the key.
+                    if seen.insert((lang.clone(), spelling.to_ascii_lowercase())) {
+                        list.push(spelling);
+                        targets.push(id);
+                    }
                 }
             }
         }
@@ -58,6 +82,7 @@ impl Autolinker {
             .filter_map(|(lang, (list, targets))| {
                 let automaton = AhoCorasickBuilder::new()
                     .match_kind(MatchKind::Standard)
+                    .ascii_case_insensitive(true)
                     .build(&list)
                     .ok()?;
                 Some((lang, LangAutomaton { automaton, targets }))
@@ -72,16 +97,15 @@ impl Autolinker {
         let Some(lang) = self.by_lang.get(lang) else {
             return Vec::new();
         };
-        let lowered = Lowered::new(text);
         let mut candidates: Vec<(usize, usize, DocId)> = lang
             .automaton
-            .find_overlapping_iter(lowered.text.as_str())
-            .filter_map(|m| {
-                let (start, end) = (lowered.original(m.start()), lowered.original(m.end()));
-                whole_word(text, start, end)
-                    .then(|| (start, end, lang.targets[m.pattern().as_usize()]))
-            })
+            .find_overlapping_iter(text)
+            .filter(|m| whole_word(text, m.start(), m.end()))
+            .map(|m| (m.start(), m.end(), lang.targets[m.pattern().as_usize()]))
             .collect();
+        if candidates.is_empty() {
+            return Vec::new();
+        }
         // Leftmost first; at the same start, longest first.
         candidates.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
         let mut chosen = Vec::new();
@@ -108,42 +132,6 @@ fn whole_word(text: &str, start: usize, end: usize) -> bool {
     before && after
 }
 
-/// A lowercased text and the way back to offsets in the original, for the
-/// rare characters whose lowercase form has another length (`ẞ` → `ß`).
-struct Lowered {
-    text: String,
-    /// Lowered byte offset → original byte offset, when lengths differ.
-    map: Option<Vec<usize>>,
-}
-
-impl Lowered {
-    fn new(original: &str) -> Self {
-        let text = original.to_lowercase();
-        if text.len() == original.len() {
-            return Self { text, map: None };
-        }
-        let mut lowered = String::with_capacity(original.len());
-        let mut map = Vec::with_capacity(original.len() + 1);
-        for (offset, c) in original.char_indices() {
-            for l in c.to_lowercase() {
-                for _ in 0..l.len_utf8() {
-                    map.push(offset);
-                }
-                lowered.push(l);
-            }
-        }
-        map.push(original.len());
-        Self {
-            text: lowered,
-            map: Some(map),
-        }
-    }
-
-    fn original(&self, offset: usize) -> usize {
-        self.map.as_ref().map_or(offset, |map| map[offset])
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,10 +145,12 @@ mod tests {
     }
 
     #[test]
-    fn lowering_keeps_offsets() {
-        let l = Lowered::new("ẞ GROSS Äpfel");
-        assert_eq!(l.text, "ß gross äpfel");
-        let a = l.text.find('ä').unwrap();
-        assert_eq!(&"ẞ GROSS Äpfel"[l.original(a)..], "Äpfel");
+    fn spellings_cover_case_of_non_ascii_letters() {
+        assert_eq!(spellings("CRM"), ["CRM"]);
+        assert_eq!(
+            spellings("Außenwerbung"),
+            ["AUSSENWERBUNG", "Außenwerbung", "außenwerbung"]
+        );
+        assert_eq!(spellings("Ärger"), ["ÄRGER", "Ärger", "ärger"]);
     }
 }

@@ -16,13 +16,20 @@ use super::DocId;
 /// prefix: a term wins over a touchpoint of the same name.
 const KIND_ORDER: [Kind; 4] = [Kind::Term, Kind::Touchpoint, Kind::Journey, Kind::Page];
 
+/// Names of one kind in one language.
+#[derive(Debug, Default)]
+struct Table {
+    /// Folded title or alias → document
+    names: HashMap<String, DocId>,
+    /// Slug → document
+    slugs: HashMap<String, DocId>,
+}
+
 /// Lookup tables from names and paths to documents.
 #[derive(Debug, Default)]
 pub struct NameIndex {
-    /// (kind, lang, folded title or alias) → document
-    names: HashMap<(Kind, String, String), DocId>,
-    /// (kind, lang, slug) → document
-    slugs: HashMap<(Kind, String, String), DocId>,
+    /// Per (kind, language): lookups by `&str` without allocating a key.
+    tables: HashMap<(Kind, String), Table>,
     /// Source path relative to `content/` (`glossary/crm.md`) → document
     sources: HashMap<String, DocId>,
     /// Output path (`en/glossary/crm/`) → document
@@ -51,22 +58,23 @@ impl NameIndex {
                 names.extend(term.abbreviation.as_deref());
             }
             let mut own = BTreeSet::new();
+            let table = index
+                .tables
+                .entry((meta.kind, meta.lang.clone()))
+                .or_default();
             for name in names {
-                let key = (meta.kind, meta.lang.clone(), fold(name));
-                if !own.insert(key.2.clone()) {
+                let folded = fold(name);
+                if !own.insert(folded.clone()) {
                     continue;
                 }
-                match index.names.get(&key) {
+                match table.names.get(&folded) {
                     Some(&first) => diagnostics.push(duplicate(docs, sources, first, id, name)),
                     None => {
-                        index.names.insert(key, id);
+                        table.names.insert(folded, id);
                     }
                 }
             }
-            index
-                .slugs
-                .entry((meta.kind, meta.lang.clone(), meta.slug.clone()))
-                .or_insert(id);
+            table.slugs.entry(meta.slug.clone()).or_insert(id);
             let path = sources[meta.source].path();
             let rel = path.strip_prefix(crate::load::CONTENT_DIR).unwrap_or(path);
             index
@@ -77,11 +85,20 @@ impl NameIndex {
         (index, diagnostics)
     }
 
+    fn table(&self, kind: Kind, lang: &str) -> Option<&Table> {
+        // Few (kind, language) pairs exist: a scan beats allocating a key.
+        self.tables
+            .iter()
+            .find(|((k, l), _)| *k == kind && l == lang)
+            .map(|(_, t)| t)
+    }
+
     fn lookup(&self, kind: Kind, lang: &str, folded: &str, slug: &str) -> Option<DocId> {
-        let key = |s: &str| (kind, lang.to_string(), s.to_string());
-        self.names
-            .get(&key(folded))
-            .or_else(|| self.slugs.get(&key(slug)))
+        let table = self.table(kind, lang)?;
+        table
+            .names
+            .get(folded)
+            .or_else(|| table.slugs.get(slug))
             .copied()
     }
 
@@ -112,19 +129,19 @@ impl NameIndex {
             }
         }
         let (folded, slug) = (fold(target), slugify(target));
-        let page_slug: String = target
-            .split('/')
-            .map(slugify)
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-            .join("/");
         self.languages(lang).find_map(|l| {
             KIND_ORDER
                 .into_iter()
                 .find_map(|kind| self.lookup(kind, l, &folded, &slug))
                 .or_else(|| {
-                    self.slugs
-                        .get(&(Kind::Page, l.to_string(), page_slug.clone()))
+                    let parts: Vec<String> = target
+                        .split('/')
+                        .map(slugify)
+                        .filter(|s| !s.is_empty())
+                        .collect();
+                    self.table(Kind::Page, l)?
+                        .slugs
+                        .get(&parts.join("/"))
                         .copied()
                 })
         })

@@ -88,7 +88,16 @@ pub fn link(
         assets,
         mut diagnostics,
     } = parsed;
-    let (index, duplicates) = NameIndex::new(&docs, &sources, &config.default_language);
+    let ((index, duplicates), autolinker) = rayon::join(
+        || NameIndex::new(&docs, &sources, &config.default_language),
+        || {
+            if config.autolink.enabled {
+                Autolinker::new(&docs)
+            } else {
+                Autolinker::default()
+            }
+        },
+    );
     diagnostics.extend(duplicates);
     let mut known_paths = generated_paths(&config, &docs);
     known_paths.extend(files);
@@ -97,11 +106,7 @@ pub fn link(
         docs: &docs,
         sources: &sources,
         index,
-        autolinker: if config.autolink.enabled {
-            Autolinker::new(&docs)
-        } else {
-            Autolinker::default()
-        },
+        autolinker,
         autolink: config.autolink,
         broken_severity: config.broken_links,
         base_path: config.base_url.path.clone(),
@@ -306,6 +311,10 @@ impl Resolver<'_> {
 /// document's own language (a page linking across languages is not listed).
 fn backlinks(docs: &[Doc], kinds: [&Vec<Vec<DocId>>; 3]) -> Vec<Vec<DocId>> {
     let mut back: Vec<Vec<DocId>> = vec![Vec::new(); docs.len()];
+    let keys: Vec<_> = docs
+        .par_iter()
+        .map(|d| crate::collate::sort_key(&d.meta().title))
+        .collect();
     for (from, targets) in kinds.into_iter().flat_map(|k| k.iter().enumerate()) {
         for &to in targets {
             if to != from && docs[to].meta().lang == docs[from].meta().lang {
@@ -314,7 +323,7 @@ fn backlinks(docs: &[Doc], kinds: [&Vec<Vec<DocId>>; 3]) -> Vec<Vec<DocId>> {
         }
     }
     for list in &mut back {
-        list.sort_by_cached_key(|&id| (crate::collate::sort_key(&docs[id].meta().title), id));
+        list.sort_by(|a, b| keys[*a].cmp(&keys[*b]).then(a.cmp(b)));
         list.dedup();
     }
     back

@@ -109,8 +109,8 @@ fn autolinking_rules() {
             ("/kb/glossary/customer-journey/", "Customer Journey"),
             // Not in code, links or image text: the plural alias is the first prose mention.
             ("/kb/glossary/kundenkontaktpunkt/", "Kundenkontaktpunkte"),
-            // Case-insensitive with ß; another spelling (AUSSENWERBUNG) needs its own alias.
-            ("/kb/glossary/strasse/", "außenwerbung"),
+            // Case-insensitive; ß also matches its ss spelling (as in AUSSENWERBUNG).
+            ("/kb/glossary/strasse/", "Aussenwerbung"),
         ])
     );
     assert!(html.contains("<h2 id=\"kundenbindung-im-titel\">Kundenbindung im Titel</h2>"));
