@@ -21,6 +21,7 @@ pub mod model;
 pub mod parse;
 pub mod render;
 pub mod schema;
+pub mod session;
 pub mod slug;
 pub mod source;
 pub mod suggest;
