@@ -61,6 +61,12 @@ pub fn load(root: &Path) -> Result<Loaded> {
     Ok(loaded)
 }
 
+/// Reads one markdown file of `root/content` by its path relative to
+/// `content/` (`glossary/crm.md`).
+pub fn read_file(root: &Path, rel: &str) -> Result<ContentFile> {
+    read_one(&root.join(CONTENT_DIR).join(rel), rel)
+}
+
 fn read_one(abs: &Path, rel: &str) -> Result<ContentFile> {
     let display = Path::new(CONTENT_DIR).join(rel);
     let bytes = crate::fs::read(abs)?;

@@ -204,6 +204,18 @@ pub fn parse(config: Config, loaded: Loaded, drafts: bool) -> ParsedSite {
     site
 }
 
+/// Parses one file on its own (for rebuilding after an edit): the
+/// document, if it is valid, and the file's problems. `index` is the
+/// position its source will have in `ParsedSite::sources`. Checks across
+/// files (duplicate URLs) are not run.
+pub fn parse_file(
+    config: &Config,
+    file: &ContentFile,
+    index: usize,
+) -> (Option<Doc>, Vec<Diagnostic>) {
+    FileParser::new(config, file, index).run()
+}
+
 /// Two documents mapping to one URL is an error naming both.
 fn check_unique_urls(site: &ParsedSite, diagnostics: &mut Vec<Diagnostic>) {
     let mut seen: BTreeMap<&str, &Meta> = BTreeMap::new();

@@ -41,8 +41,18 @@ pub struct LinkedSite {
     pub steps: Vec<Vec<DocId>>,
     /// Documents that refer to each document, sorted, without duplicates.
     pub backlinks: Vec<Vec<DocId>>,
+    /// The links found in each document's body.
+    pub outgoing: Vec<Vec<OutLink>>,
     pub assets: Vec<(std::path::PathBuf, String)>,
+    /// Every diagnostic of the run so far.
     pub diagnostics: Vec<Diagnostic>,
+    /// The lookup tables the bodies were linked with, kept so one page can
+    /// be converted again (live preview).
+    pub links: Links,
+    /// Diagnostics not tied to converting a body (parse, names, references).
+    base_diagnostics: Vec<Diagnostic>,
+    /// Diagnostics found while converting each body.
+    body_diagnostics: Vec<Vec<Diagnostic>>,
 }
 
 impl LinkedSite {
@@ -60,10 +70,10 @@ impl LinkedSite {
     }
 }
 
-/// Everything a page's linker needs, shared read-only by all pages.
-pub struct Links<'a> {
-    pub(crate) docs: &'a [Doc],
-    pub(crate) sources: &'a [Source],
+/// Everything a page's linker needs besides the documents, shared
+/// read-only by all pages.
+#[derive(Debug)]
+pub struct Links {
     pub(crate) index: NameIndex,
     pub(crate) autolinker: Autolinker,
     pub(crate) autolink: crate::config::Autolink,
@@ -71,6 +81,8 @@ pub struct Links<'a> {
     pub(crate) base_path: String,
     /// Site paths of everything besides documents: generated pages and files.
     pub(crate) known_paths: HashSet<String>,
+    /// Ids the theme's templates use; heading ids avoid them.
+    pub(crate) reserved_ids: HashSet<String>,
 }
 
 /// Links the site. `files` are the paths of the non-page files the output
@@ -103,43 +115,26 @@ pub fn link(
     known_paths.extend(files);
     known_paths.extend(assets.iter().map(|(_, rel)| rel.clone()));
     let links = Links {
-        docs: &docs,
-        sources: &sources,
         index,
         autolinker,
         autolink: config.autolink,
         broken_severity: config.broken_links,
         base_path: config.base_url.path.clone(),
         known_paths,
+        reserved_ids: reserved_ids.clone(),
     };
     let converted: Vec<(Rendered, Vec<Diagnostic>, Vec<OutLink>)> = (0..docs.len())
         .into_par_iter()
-        .map(|id| {
-            let meta = docs[id].meta();
-            let mut linker = DocLinker {
-                links: &links,
-                id,
-                offset: meta.body.start,
-                diagnostics: Vec::new(),
-                outgoing: Vec::new(),
-                linked_terms: Default::default(),
-            };
-            let rendered = markdown::convert(
-                &sources[meta.source].text[meta.body.clone()],
-                &mut linker,
-                reserved_ids,
-            );
-            (rendered, linker.diagnostics, linker.outgoing)
-        })
+        .map(|id| convert(&links, &docs, &sources, id))
         .collect();
     let mut rendered = Vec::with_capacity(docs.len());
     let mut outgoing = Vec::with_capacity(docs.len());
+    let mut body_diagnostics = Vec::with_capacity(docs.len());
     for (r, found, out) in converted {
         rendered.push(r);
-        diagnostics.extend(found);
+        body_diagnostics.push(found);
         outgoing.push(out);
     }
-    check_anchors(&links, &rendered, &outgoing, &mut diagnostics);
     let mut resolver = Resolver {
         index: &links.index,
         docs: &docs,
@@ -158,14 +153,8 @@ pub fn link(
         related.push(resolver.resolve_all(doc, &refs, Kind::Term));
         steps.push(resolver.resolve_all(doc, &step_refs, Kind::Touchpoint));
     }
-    drop(links);
-    let body_links: Vec<Vec<DocId>> = outgoing
-        .iter()
-        .map(|out| out.iter().map(|l| l.target).collect())
-        .collect();
-    let backlinks = backlinks(&docs, [&related, &steps, &body_links]);
     let translations = translations(&docs, &config);
-    LinkedSite {
+    let mut site = LinkedSite {
         config,
         sources,
         docs,
@@ -173,9 +162,79 @@ pub fn link(
         translations,
         related,
         steps,
-        backlinks,
+        backlinks: Vec::new(),
+        outgoing,
         assets,
-        diagnostics,
+        diagnostics: Vec::new(),
+        links,
+        base_diagnostics: diagnostics,
+        body_diagnostics,
+    };
+    site.refresh();
+    site
+}
+
+/// Converts the body of document `id`: its HTML, the problems found in its
+/// links, and the links themselves.
+fn convert(
+    links: &Links,
+    docs: &[Doc],
+    sources: &[Source],
+    id: DocId,
+) -> (Rendered, Vec<Diagnostic>, Vec<OutLink>) {
+    let meta = docs[id].meta();
+    let mut linker = DocLinker {
+        links,
+        docs,
+        sources,
+        id,
+        offset: meta.body.start,
+        diagnostics: Vec::new(),
+        outgoing: Vec::new(),
+        linked_terms: Default::default(),
+    };
+    let rendered = markdown::convert(
+        &sources[meta.source].text[meta.body.clone()],
+        &mut linker,
+        &links.reserved_ids,
+    );
+    (rendered, linker.diagnostics, linker.outgoing)
+}
+
+impl LinkedSite {
+    /// Replaces the source and document `id` with an edit of the same file
+    /// whose front matter did not change, and converts its body again.
+    /// Everything that depends on bodies (backlinks, anchor checks,
+    /// diagnostics) is brought up to date. Returns the documents whose
+    /// backlinks changed.
+    pub fn replace_body(&mut self, id: DocId, source: Source, doc: Doc) -> Vec<DocId> {
+        let index = self.docs[id].meta().source;
+        self.sources[index] = source;
+        self.docs[id] = doc;
+        let (rendered, found, outgoing) = convert(&self.links, &self.docs, &self.sources, id);
+        self.rendered[id] = rendered;
+        self.body_diagnostics[id] = found;
+        self.outgoing[id] = outgoing;
+        let before = std::mem::take(&mut self.backlinks);
+        self.refresh();
+        (0..self.docs.len())
+            .filter(|&d| before[d] != self.backlinks[d])
+            .collect()
+    }
+
+    /// Recomputes what depends on every body at once: backlinks, anchor
+    /// checks and the list of diagnostics.
+    fn refresh(&mut self) {
+        let body_links: Vec<Vec<DocId>> = self
+            .outgoing
+            .iter()
+            .map(|out| out.iter().map(|l| l.target).collect())
+            .collect();
+        self.backlinks = backlinks(&self.docs, [&self.related, &self.steps, &body_links]);
+        let mut diagnostics = self.base_diagnostics.clone();
+        diagnostics.extend(self.body_diagnostics.iter().flatten().cloned());
+        check_anchors(self, &mut diagnostics);
+        self.diagnostics = diagnostics;
     }
 }
 
@@ -231,20 +290,15 @@ fn generated_paths(config: &Config, docs: &[Doc]) -> HashSet<String> {
 }
 
 /// Every `#anchor` must name a heading of its target page.
-fn check_anchors(
-    links: &Links<'_>,
-    rendered: &[Rendered],
-    outgoing: &[Vec<OutLink>],
-    diagnostics: &mut Vec<Diagnostic>,
-) {
-    for (from, out) in outgoing.iter().enumerate() {
+fn check_anchors(site: &LinkedSite, diagnostics: &mut Vec<Diagnostic>) {
+    for (from, out) in site.outgoing.iter().enumerate() {
         for link in out {
             let Some(anchor) = &link.anchor else { continue };
-            let toc = &rendered[link.target].toc;
+            let toc = &site.rendered[link.target].toc;
             if toc.iter().any(|h| h.id == *anchor) {
                 continue;
             }
-            let target = links.docs[link.target].meta();
+            let target = site.docs[link.target].meta();
             let ids: Vec<&str> = toc.iter().map(|h| h.id.as_str()).collect();
             let hint =
                 crate::suggest::did_you_mean(anchor, ids.iter().copied()).unwrap_or_else(|| {
@@ -254,11 +308,11 @@ fn check_anchors(
                         format!("its headings: {}", ids.join(", "))
                     }
                 });
-            let source = &links.sources[links.docs[from].meta().source];
+            let source = &site.sources[site.docs[from].meta().source];
             diagnostics.push(
                 source
                     .diagnostic(
-                        links.broken_severity,
+                        site.links.broken_severity,
                         link.span.clone(),
                         format!("`#{anchor}` is not a heading of \"{}\"", target.title),
                     )

@@ -23,7 +23,9 @@ pub struct OutLink {
 
 /// The linker of one document.
 pub struct DocLinker<'a> {
-    pub(super) links: &'a Links<'a>,
+    pub(super) links: &'a Links,
+    pub(super) docs: &'a [Doc],
+    pub(super) sources: &'a [crate::source::Source],
     pub(super) id: DocId,
     /// Offset of the markdown body in the file.
     pub(super) offset: usize,
@@ -101,7 +103,7 @@ fn join_relative(dir: &str, rel: &str) -> Option<String> {
 
 impl DocLinker<'_> {
     fn doc(&self) -> &Doc {
-        &self.links.docs[self.id]
+        &self.docs[self.id]
     }
 
     fn file_span(&self, span: &Range<usize>) -> Range<usize> {
@@ -109,7 +111,7 @@ impl DocLinker<'_> {
     }
 
     fn broken(&mut self, span: &Range<usize>, message: String, hint: Option<String>) {
-        let source = &self.links.sources[self.doc().meta().source];
+        let source = &self.sources[self.doc().meta().source];
         let mut d = source.diagnostic(self.links.broken_severity, self.file_span(span), message);
         d.hint = hint;
         self.diagnostics.push(d);
@@ -119,13 +121,13 @@ impl DocLinker<'_> {
     /// recorded for backlinks and anchor checks.
     fn link_to(&mut self, target: DocId, anchor: Option<&str>, span: &Range<usize>) -> Anchor {
         let anchor = anchor.filter(|a| !a.is_empty()).map(anchor_id);
-        let meta = self.links.docs[target].meta();
+        let meta = self.docs[target].meta();
         let mut href = format!("{}{}", self.links.base_path, meta.path);
         if let Some(a) = &anchor {
             href.push('#');
             href.push_str(a);
         }
-        let term = matches!(self.links.docs[target], Doc::Term(_));
+        let term = matches!(self.docs[target], Doc::Term(_));
         if term {
             self.linked_terms.insert(target);
         }
@@ -201,7 +203,7 @@ impl DocLinker<'_> {
         raw: &str,
         image: bool,
     ) -> Destination {
-        let own = self.links.sources[self.doc().meta().source]
+        let own = self.sources[self.doc().meta().source]
             .path()
             .to_string_lossy()
             .replace('\\', "/");
@@ -261,7 +263,7 @@ impl Linker for DocLinker<'_> {
         if let Some(doc) = self.links.index.resolve_wiki(name, &lang) {
             return Some(self.link_to(doc, anchor, &span));
         }
-        let titles = self.links.index.titles(self.links.docs, None, &lang);
+        let titles = self.links.index.titles(self.docs, None, &lang);
         let hint = crate::suggest::did_you_mean(name, titles.iter().copied())
             .or_else(|| Some("no page has this title, alias or slug".to_string()));
         self.broken(&span, format!("`[[{target}]]` links to nothing"), hint);
@@ -304,7 +306,7 @@ impl Linker for DocLinker<'_> {
             {
                 continue;
             }
-            let meta = self.links.docs[target].meta();
+            let meta = self.docs[target].meta();
             let anchor = Anchor {
                 href: format!("{}{}", self.links.base_path, meta.path),
                 tooltip: meta.description.clone(),
