@@ -37,14 +37,20 @@ impl Session {
     /// A full build. On content errors the previous output stays in place.
     pub fn build(&mut self) -> Result<Outcome> {
         let report = build::run(&self.options)?;
-        Ok(Outcome { report, changed: Vec::new(), css_only: false })
+        Ok(Outcome {
+            report,
+            changed: Vec::new(),
+            css_only: false,
+        })
     }
 
     /// Rebuilds after the files in `changed` (paths as the watcher reports
     /// them) were created, modified or deleted.
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Outcome> {
         let css_only = !changed.is_empty()
-            && changed.iter().all(|p| p.extension().is_some_and(|e| e == "css"));
+            && changed
+                .iter()
+                .all(|p| p.extension().is_some_and(|e| e == "css"));
         let mut outcome = self.build()?;
         outcome.css_only = css_only && !outcome.report.has_errors();
         Ok(outcome)
