@@ -52,17 +52,38 @@ pub fn read_config(root: &Path) -> Result<Result<Config, Vec<Diagnostic>>> {
             root.display()
         );
     }
-    let text = crate::fs::read_to_string(&path)?;
+    Ok(Config::parse(&config_source(root)?))
+}
+
+/// The text of `touchbase.toml`, without a byte-order mark.
+pub(crate) fn config_source(root: &Path) -> Result<Source> {
+    let text = crate::fs::read_to_string(&root.join(CONFIG_FILE))?;
     let text = text
         .strip_prefix('\u{feff}')
         .map(str::to_string)
         .unwrap_or(text);
-    Ok(Config::parse(&Source::new(CONFIG_FILE, text)))
+    Ok(Source::new(CONFIG_FILE, text))
 }
 
 /// Runs the pipeline. `Err` means an operational failure (exit 2); content
 /// problems are in the report (exit 1 when any is an error).
 pub fn run(options: &Options) -> Result<Report> {
+    run_kept(options).map(|(report, _)| report)
+}
+
+/// What a successful build leaves behind for rebuilding parts of it.
+pub struct Kept {
+    pub linked: crate::link::LinkedSite,
+    pub theme: Theme,
+    pub output_dir: PathBuf,
+    /// Diagnostics that do not depend on content bodies: from the theme
+    /// and from collecting the output files.
+    pub fixed_diagnostics: Vec<Diagnostic>,
+}
+
+/// Runs the pipeline like [`run`] and, when it wrote a site without errors,
+/// keeps its state.
+pub fn run_kept(options: &Options) -> Result<(Report, Option<Kept>)> {
     let started = Instant::now();
     let root = &options.root;
     let mut report = Report {
@@ -77,7 +98,7 @@ pub fn run(options: &Options) -> Result<Report> {
         Err(found) => {
             report.diagnostics = found;
             report.elapsed = started.elapsed();
-            return Ok(report);
+            return Ok((report, None));
         }
     };
     if let Some(url) = &options.base_url {
@@ -96,13 +117,19 @@ pub fn run(options: &Options) -> Result<Report> {
     timer.lap("load");
     let parsed = crate::parse::parse(config, loaded, options.drafts);
     timer.lap("parse");
-    let files = theme.statics.keys().cloned().chain([
-        "assets/syntax-light.css".into(),
-        "assets/syntax-dark.css".into(),
-    ]);
+    let files = theme
+        .statics
+        .keys()
+        .cloned()
+        .chain([
+            "assets/syntax-light.css".into(),
+            "assets/syntax-dark.css".into(),
+        ])
+        .chain(crate::export::FILES.map(String::from));
     let linked = crate::link::link(parsed, files, &theme.reserved_ids());
     timer.lap("link");
     report.diagnostics = linked.diagnostics.clone();
+    let mut fixed_diagnostics = theme_problems.clone();
     report.diagnostics.extend(theme_problems);
     // Content errors: still render (to find template errors too), but
     // write nothing.
@@ -120,8 +147,11 @@ pub fn run(options: &Options) -> Result<Report> {
         Ok((stats, warnings)) => {
             report.pages = stats.pages;
             report.files = stats.files;
+            fixed_diagnostics.extend(warnings.iter().cloned());
             report.diagnostics.extend(warnings);
             if let Some(staging) = staging {
+                report.files += crate::search::write(&linked, &staging)?;
+                timer.lap("search");
                 staging.commit()?;
                 timer.lap("write");
                 report.output_dir = Some(output_dir);
@@ -130,9 +160,29 @@ pub fn run(options: &Options) -> Result<Report> {
         Err(crate::render::Error::Templates(found)) => report.diagnostics.extend(found),
         Err(crate::render::Error::Sink(e)) => return Err(e),
     }
+    // Gaps of a site with errors would mislead (a touchpoint that failed
+    // to parse leaves its cells empty): fix the errors first.
+    if !report.has_errors() {
+        let found = crate::gaps::analyse(&linked, &config_source(root)?);
+        report.diagnostics.extend(found);
+    }
+    finish(&mut report, started);
+    let kept = match &report.output_dir {
+        Some(output_dir) if !report.has_errors() => Some(Kept {
+            output_dir: output_dir.clone(),
+            linked,
+            theme,
+            fixed_diagnostics,
+        }),
+        _ => None,
+    };
+    Ok((report, kept))
+}
+
+/// Sorts the report's diagnostics and stamps its duration.
+pub(crate) fn finish(report: &mut Report, started: Instant) {
     diagnostic::sort(&mut report.diagnostics);
     report.elapsed = started.elapsed();
-    Ok(report)
 }
 
 /// Stage timings on stderr when `TOUCHBASE_LOG` is set (`debug`).

@@ -1,13 +1,23 @@
 //! A build that lives on between rebuilds, for `serve`: the first build is
-//! a full one, later ones get the list of changed source files and redo
-//! only what depends on them. The output is always byte-identical to a
-//! full `touchbase build` of the same sources.
+//! a full one; after that, an edit to the text of existing pages (their
+//! front matter unchanged) converts only those pages again and renders
+//! only the pages whose output depends on them — the edited pages and
+//! those whose backlinks changed — plus the site-wide files built from page
+//! text (search index, exports). Any other change (front matter, a new or
+//! deleted file, config, templates, static files) rebuilds everything.
+//! Either way the output is byte-identical to a full `touchbase build`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::Instant;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 
-use crate::build::{self, Options, Report};
+use crate::build::{self, Kept, Options, Report};
+use crate::link::DocId;
+use crate::load::CONTENT_DIR;
+use crate::render::pages::{Job, Renderer};
+use crate::render::{Content, OutputFile, Sink};
 
 /// The result of one (re)build.
 #[derive(Debug)]
@@ -18,12 +28,23 @@ pub struct Outcome {
     pub changed: Vec<String>,
     /// Only stylesheets changed: a page can swap them without reloading.
     pub css_only: bool,
+    /// The rebuild redid only the pages that depend on the change.
+    pub incremental: bool,
 }
 
 /// A site kept ready for rebuilds.
-#[derive(Debug)]
 pub struct Session {
     options: Options,
+    /// The state of the last build that wrote the site without errors.
+    kept: Option<Kept>,
+}
+
+impl std::fmt::Debug for Session {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Session")
+            .field("options", &self.options)
+            .finish()
+    }
 }
 
 impl Session {
@@ -31,22 +52,31 @@ impl Session {
     /// be set; `options.write` is forced on).
     pub fn new(mut options: Options) -> Self {
         options.write = true;
-        Self { options }
+        Self {
+            options,
+            kept: None,
+        }
     }
 
     /// A full build. On content errors the previous output stays in place.
     pub fn build(&mut self) -> Result<Outcome> {
-        let report = build::run(&self.options)?;
+        let (report, kept) = build::run_kept(&self.options)?;
+        // After a failed build the next one starts from scratch.
+        self.kept = kept;
         Ok(Outcome {
             report,
             changed: Vec::new(),
             css_only: false,
+            incremental: false,
         })
     }
 
     /// Rebuilds after the files in `changed` (paths as the watcher reports
     /// them) were created, modified or deleted.
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Outcome> {
+        if let Some(outcome) = self.try_incremental(changed)? {
+            return Ok(outcome);
+        }
         let css_only = !changed.is_empty()
             && changed
                 .iter()
@@ -54,5 +84,176 @@ impl Session {
         let mut outcome = self.build()?;
         outcome.css_only = css_only && !outcome.report.has_errors();
         Ok(outcome)
+    }
+
+    /// The edited pages, when every change is an edit of the text of an
+    /// existing, published page; `None` when a full rebuild is needed.
+    fn body_edits(
+        &self,
+        changed: &[PathBuf],
+    ) -> Result<Option<Vec<(DocId, crate::load::ContentFile)>>> {
+        let Some(kept) = &self.kept else {
+            return Ok(None);
+        };
+        let root = &self.options.root;
+        let content = absolute(&root.join(CONTENT_DIR));
+        let mut edits = Vec::new();
+        for path in changed {
+            let Ok(rel) = absolute(path).strip_prefix(&content).map(Path::to_path_buf) else {
+                return Ok(None);
+            };
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            if !rel.ends_with(".md") || !root.join(CONTENT_DIR).join(&rel).is_file() {
+                return Ok(None);
+            }
+            let linked = &kept.linked;
+            let Some(id) = linked.links.index.by_source(&rel) else {
+                return Ok(None);
+            };
+            let file = crate::load::read_file(root, &rel)?;
+            let old = &linked.sources[linked.docs[id].meta().source].text;
+            let (Ok(old_split), Ok(new_split)) = (
+                crate::frontmatter::split(old),
+                crate::frontmatter::split(&file.source.text),
+            ) else {
+                return Ok(None);
+            };
+            let unchanged = old[..old_split.body.start] == file.source.text[..new_split.body.start];
+            if !unchanged || file.problem.is_some() {
+                return Ok(None);
+            }
+            if !edits.iter().any(|(d, _)| *d == id) {
+                edits.push((id, file));
+            }
+        }
+        Ok((!edits.is_empty()).then_some(edits))
+    }
+
+    fn try_incremental(&mut self, changed: &[PathBuf]) -> Result<Option<Outcome>> {
+        let started = Instant::now();
+        let Some(edits) = self.body_edits(changed)? else {
+            return Ok(None);
+        };
+        let Some(kept) = self.kept.as_mut() else {
+            return Ok(None);
+        };
+        let mut pages: Vec<DocId> = Vec::new();
+        for (id, file) in edits {
+            let linked = &mut kept.linked;
+            let source_index = linked.docs[id].meta().source;
+            let (doc, _) = crate::parse::parse_file(&linked.config, &file, source_index);
+            let Some(doc) = doc else { return Ok(None) };
+            pages.push(id);
+            pages.extend(linked.replace_body(id, file.source, doc));
+        }
+        pages.sort_unstable();
+        pages.dedup();
+        let linked = &kept.linked;
+        let mut report = Report {
+            diagnostics: linked.diagnostics.clone(),
+            pages: 0,
+            files: 0,
+            output_dir: Some(kept.output_dir.clone()),
+            elapsed: Default::default(),
+        };
+        report
+            .diagnostics
+            .extend(kept.fixed_diagnostics.iter().cloned());
+        if report.has_errors() {
+            // Keep the last good pages; the next rebuild starts over.
+            build::finish(&mut report, started);
+            self.kept = None;
+            return Ok(Some(Outcome {
+                report,
+                changed: Vec::new(),
+                css_only: false,
+                incremental: true,
+            }));
+        }
+        let tera = crate::render::compile_templates(&kept.theme)
+            .map_err(|_| anyhow::anyhow!("the templates compiled before and no longer do"))?;
+        let renderer = Renderer::new(linked, &kept.theme, &tera);
+        let sink = ChangedFiles::new(&kept.output_dir);
+        for id in pages {
+            let file = renderer
+                .render(&Job::Doc(id))
+                .map_err(|d| anyhow::anyhow!("{d}"))?;
+            sink.put(file)?;
+            report.pages += 1;
+        }
+        for file in crate::export::files(linked, renderer.lists()) {
+            sink.put(file)?;
+        }
+        crate::search::write(linked, &sink)?;
+        report.files = sink.written();
+        report.diagnostics.extend(crate::gaps::analyse(
+            linked,
+            &build::config_source(&self.options.root)?,
+        ));
+        build::finish(&mut report, started);
+        let changed = sink.into_changed();
+        Ok(Some(Outcome {
+            report,
+            changed,
+            css_only: false,
+            incremental: true,
+        }))
+    }
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Writes into the live output folder only the files whose bytes differ
+/// from what is there, and remembers which.
+struct ChangedFiles {
+    dir: PathBuf,
+    changed: Mutex<Vec<String>>,
+    written: std::sync::atomic::AtomicUsize,
+}
+
+impl ChangedFiles {
+    fn new(dir: &Path) -> Self {
+        Self {
+            dir: dir.to_path_buf(),
+            changed: Mutex::new(Vec::new()),
+            written: Default::default(),
+        }
+    }
+
+    fn written(&self) -> usize {
+        self.written.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    fn into_changed(self) -> Vec<String> {
+        let mut changed = self.changed.into_inner().unwrap_or_else(|e| e.into_inner());
+        changed.sort();
+        changed
+    }
+}
+
+impl Sink for ChangedFiles {
+    fn put(&self, file: OutputFile) -> Result<()> {
+        self.written
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let target = self.dir.join(&file.path);
+        let bytes: std::borrow::Cow<'_, [u8]> = match &file.content {
+            Content::Bytes(b) => b.into(),
+            Content::Static(b) => (*b).into(),
+            Content::Copy(p) => crate::fs::read(p)?.into(),
+        };
+        if std::fs::read(&target).is_ok_and(|old| old == *bytes) {
+            return Ok(());
+        }
+        if let Some(parent) = target.parent() {
+            crate::fs::create_dir_all(parent)?;
+        }
+        crate::fs::write(&target, &bytes).with_context(|| format!("updating {}", file.path))?;
+        self.changed
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(file.path);
+        Ok(())
     }
 }

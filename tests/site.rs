@@ -9,10 +9,14 @@ mod helper;
 #[path = "site/html.rs"]
 mod html;
 
+#[path = "site/exports.rs"]
+mod exports;
 #[path = "site/fixtures.rs"]
 mod fixtures;
 #[path = "site/i18n.rs"]
 mod i18n;
+#[path = "site/journey.rs"]
+mod journey;
 #[path = "site/links.rs"]
 mod links;
 #[path = "site/output.rs"]

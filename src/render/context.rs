@@ -25,6 +25,8 @@ pub struct Label {
 #[derive(Debug, Clone, Serialize)]
 pub struct Owner {
     pub name: String,
+    /// The slug of the name, as in the listing's URL.
+    pub id: String,
     pub url: String,
 }
 
@@ -123,16 +125,29 @@ pub enum Details<'a> {
     Journey {
         persona: &'a str,
         steps: Vec<StepView<'a>>,
+        /// The steps again, runs of the same stage grouped.
+        stage_groups: Vec<StageGroup<'a>>,
+        /// Ready SVG markup of the emotion curve (empty without steps).
+        emotion_svg: String,
     },
     Page {},
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct StepView<'a> {
+    /// 1-based position in the journey, as the emotion curve numbers it.
+    pub number: usize,
     pub stage: Label,
     pub touchpoint: Link,
     pub emotion: i8,
     pub note: &'a str,
+}
+
+/// Consecutive steps of a journey in one stage.
+#[derive(Debug, Clone, Serialize)]
+pub struct StageGroup<'a> {
+    pub stage: Label,
+    pub steps: Vec<StepView<'a>>,
 }
 
 /// A touchpoint row of the catalogue.
@@ -141,10 +156,22 @@ pub struct TouchpointRow<'a> {
     pub title: &'a str,
     pub url: String,
     pub description: &'a str,
+    pub channel: Label,
     pub stages: Vec<Label>,
     pub owner: Option<Owner>,
     pub kpis: &'a [String],
     pub ownership: &'static str,
+    /// Sort keys: the channel's position in the config, and the first
+    /// stage's (the number of stages when it has none).
+    pub channel_rank: usize,
+    pub stage_rank: usize,
+}
+
+/// An `ownership` value with its label, for the catalogue filter.
+#[derive(Debug, Clone, Serialize)]
+pub struct Choice {
+    pub id: &'static str,
+    pub label: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -191,12 +218,24 @@ pub struct MatrixCell {
 pub struct MatrixRow {
     pub channel: Label,
     pub cells: Vec<MatrixCell>,
+    /// Touchpoints of the channel.
+    pub count: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Matrix {
     pub stages: Vec<Label>,
     pub rows: Vec<MatrixRow>,
+    /// Touchpoints per stage, in `stages` order.
+    pub stage_counts: Vec<StageCount>,
+    /// All touchpoints of the language.
+    pub touchpoints: usize,
+    /// Cells of the matrix and how many of them are empty.
+    pub cells: usize,
+    pub gaps: usize,
+    pub without_owner: Vec<Link>,
+    pub without_kpis: Vec<Link>,
+    pub without_stages: Vec<Link>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -204,6 +243,9 @@ pub struct JourneyEntry {
     #[serde(flatten)]
     pub link: Link,
     pub persona: String,
+    pub steps: usize,
+    /// The stages the journey visits, in journey order, each once.
+    pub stages: Vec<Label>,
 }
 
 #[derive(Debug, Clone, Serialize)]

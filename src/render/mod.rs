@@ -3,6 +3,8 @@
 //! of files for `write` (the only stage that touches the output folder).
 
 pub mod context;
+pub mod emotion;
+pub mod jsonld;
 pub mod lists;
 pub mod pages;
 pub mod sitemap;
@@ -122,6 +124,9 @@ fn extra_files(
     page_paths: &std::collections::HashSet<String>,
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     let mut files: BTreeMap<String, Content> = BTreeMap::new();
+    for file in crate::export::files(site, renderer.lists()) {
+        files.insert(file.path, file.content);
+    }
     let (light, dark) = crate::highlight::stylesheets();
     files.insert(
         "assets/syntax-light.css".into(),

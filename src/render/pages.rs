@@ -157,6 +157,12 @@ impl<'a> Renderer<'a> {
         jobs
     }
 
+    /// The derived lists (display order, reverse references), for the
+    /// export files.
+    pub fn lists(&self) -> &Lists {
+        &self.lists
+    }
+
     fn lang(&self, lang: &str) -> &LangData {
         self.langs
             .get(lang)
@@ -386,6 +392,9 @@ impl<'a> Renderer<'a> {
                 );
                 ctx = context_of(&common);
                 ctx.insert("page", &page);
+                if template == "term.html" {
+                    ctx.insert("jsonld", &self.term_jsonld(*id));
+                }
                 template
             }
             Job::Home(_) => {
@@ -393,11 +402,14 @@ impl<'a> Renderer<'a> {
                 ctx.insert("counts", &self.counts(lang));
                 ctx.insert("stages", &self.stage_counts(lang));
                 ctx.insert("recent", &self.recent(lang));
+                let matrix = self.matrix(lang);
+                ctx.insert("gaps", &matrix.gaps);
                 "index.html"
             }
             Job::Glossary(_) => {
                 ctx = self.titled(job, "glossary_title");
                 ctx.insert("letters", &self.letters(lang));
+                ctx.insert("jsonld", &self.glossary_jsonld(lang));
                 "glossary.html"
             }
             Job::Touchpoints(_) => {
@@ -495,6 +507,7 @@ impl<'a> Renderer<'a> {
         Some(Owner {
             name: name.clone(),
             url: format!("{}owners/{slug}/", self.lang(lang).home),
+            id: slug,
         })
     }
 
@@ -539,25 +552,7 @@ impl<'a> Renderer<'a> {
                     journeys: self.links(&self.lists.journeys_of_touchpoint[id]),
                 },
             ),
-            Doc::Journey(j) => (
-                "journey.html",
-                Details::Journey {
-                    persona: &j.persona,
-                    steps: j
-                        .steps
-                        .iter()
-                        .zip(&self.site.steps[id])
-                        .filter_map(|(step, &target)| {
-                            Some(StepView {
-                                stage: self.stage_label(&step.stage, lang)?,
-                                touchpoint: self.link(target),
-                                emotion: step.emotion,
-                                note: &step.note,
-                            })
-                        })
-                        .collect(),
-                },
-            ),
+            Doc::Journey(j) => ("journey.html", self.journey_details(id, j, lang)),
             Doc::Page(_) => ("page.html", Details::Page {}),
         };
         let page = PageView {
@@ -577,6 +572,8 @@ impl<'a> Renderer<'a> {
     }
 }
 
+mod catalogue_ctx;
+mod journey_ctx;
 mod lists_ctx;
 
 /// The site-relative prefix of a language's tree: `` or `en/`.

@@ -1,19 +1,19 @@
 //! Contexts of the generated listing pages: start page, A–Z glossary,
-//! catalogue, journey matrix, journeys, taxonomies and their listings.
-
-use tera::Context;
+//! taxonomies and their listings. The catalogue is in `catalogue_ctx`, the
+//! journey matrix and journeys in `journey_ctx`.
 
 use super::super::context::*;
+use super::super::jsonld;
 use super::{Renderer, Taxon};
 use crate::link::DocId;
 use crate::parse::Doc;
 
 impl Renderer<'_> {
-    fn lists_of(&self, lang: &str) -> &super::super::lists::LangLists {
+    pub(super) fn lists_of(&self, lang: &str) -> &super::super::lists::LangLists {
         &self.lists.by_lang[lang]
     }
 
-    fn touchpoint_docs(
+    pub(super) fn touchpoint_docs(
         &self,
         lang: &str,
     ) -> impl Iterator<Item = (DocId, &crate::model::Touchpoint)> {
@@ -99,92 +99,6 @@ impl Renderer<'_> {
             });
         }
         letters
-    }
-
-    pub(super) fn insert_catalogue(&self, ctx: &mut Context, lang: &str) {
-        let config = &self.site.config;
-        let groups: Vec<ChannelGroup<'_>> = config
-            .channels
-            .iter()
-            .map(|channel| ChannelGroup {
-                channel: self.label(channel, lang, Taxon::Channels),
-                touchpoints: self
-                    .touchpoint_docs(lang)
-                    .filter(|(_, t)| t.channel == channel.id)
-                    .map(|(id, t)| TouchpointRow {
-                        title: &t.meta.title,
-                        url: self.url(&self.site.docs[id].meta().path),
-                        description: &t.meta.description,
-                        stages: t
-                            .stages
-                            .iter()
-                            .filter_map(|s| self.stage_label(s, lang))
-                            .collect(),
-                        owner: self.owner(t.owner.as_ref(), lang),
-                        kpis: &t.kpis,
-                        ownership: t.ownership.map_or("", |o| o.as_str()),
-                    })
-                    .collect(),
-            })
-            .collect();
-        ctx.insert("groups", &groups);
-        let labels = |list: &[crate::config::Category], taxon| -> Vec<Label> {
-            list.iter().map(|c| self.label(c, lang, taxon)).collect()
-        };
-        ctx.insert("channels", &labels(&config.channels, Taxon::Channels));
-        ctx.insert("stages", &labels(&config.stages, Taxon::Stages));
-        let owners: Vec<Owner> = self
-            .lists_of(lang)
-            .owners
-            .by_slug
-            .values()
-            .filter_map(|(name, _)| self.owner(Some(name), lang))
-            .collect();
-        ctx.insert("owners", &owners);
-    }
-
-    pub(super) fn matrix(&self, lang: &str) -> Matrix {
-        let config = &self.site.config;
-        let stages: Vec<Label> = config
-            .stages
-            .iter()
-            .map(|s| self.label(s, lang, Taxon::Stages))
-            .collect();
-        let rows = config
-            .channels
-            .iter()
-            .map(|channel| MatrixRow {
-                channel: self.label(channel, lang, Taxon::Channels),
-                cells: stages
-                    .iter()
-                    .map(|stage| MatrixCell {
-                        stage: stage.clone(),
-                        touchpoints: self
-                            .touchpoint_docs(lang)
-                            .filter(|(_, t)| {
-                                t.channel == channel.id && t.stages.contains(&stage.id)
-                            })
-                            .map(|(id, _)| self.link(id))
-                            .collect(),
-                    })
-                    .collect(),
-            })
-            .collect();
-        Matrix { stages, rows }
-    }
-
-    pub(super) fn journey_entries(&self, lang: &str) -> Vec<JourneyEntry> {
-        self.lists_of(lang)
-            .journeys
-            .iter()
-            .map(|&id| JourneyEntry {
-                link: self.link(id),
-                persona: match &self.site.docs[id] {
-                    Doc::Journey(j) => j.persona.clone(),
-                    _ => String::new(),
-                },
-            })
-            .collect()
     }
 
     /// (name, slug, documents) of every entry of a taxonomy.
@@ -276,5 +190,71 @@ impl Renderer<'_> {
                 .collect(),
             name,
         }
+    }
+}
+
+/// JSON-LD of the glossary (see `render::jsonld`).
+impl Renderer<'_> {
+    fn glossary_set(&self, lang: &str) -> (String, String) {
+        let prefix = super::lang_prefix(&self.site.config, lang);
+        (
+            format!("{} – {}", self.t(lang, "glossary_title"), self.info.title),
+            self.full_url(&format!("{prefix}glossary/")),
+        )
+    }
+
+    fn term_ref<'s>(&'s self, id: DocId, url: &'s str) -> Option<jsonld::TermRef<'s>> {
+        let Doc::Term(term) = &self.site.docs[id] else {
+            return None;
+        };
+        let mut alternate_names: Vec<&str> = term.aliases.iter().map(String::as_str).collect();
+        if let Some(abbr) = term.abbreviation.as_deref() {
+            if !abbr.is_empty() && !alternate_names.contains(&abbr) {
+                alternate_names.push(abbr);
+            }
+        }
+        Some(jsonld::TermRef {
+            name: &term.meta.title,
+            description: &term.meta.description,
+            url,
+            alternate_names,
+        })
+    }
+
+    /// The `DefinedTermSet` of a language's glossary index.
+    pub(super) fn glossary_jsonld(&self, lang: &str) -> String {
+        let (name, url) = self.glossary_set(lang);
+        let set = jsonld::SetRef {
+            name: &name,
+            url: &url,
+            lang,
+        };
+        let ids = &self.lists_of(lang).terms;
+        let urls: Vec<String> = ids
+            .iter()
+            .map(|&id| self.full_url(&self.site.docs[id].meta().path))
+            .collect();
+        let terms: Vec<jsonld::TermRef<'_>> = ids
+            .iter()
+            .zip(&urls)
+            .filter_map(|(&id, url)| self.term_ref(id, url))
+            .collect();
+        jsonld::defined_term_set(&set, &terms)
+    }
+
+    /// The `DefinedTerm` of a term page; empty for other documents.
+    pub(super) fn term_jsonld(&self, id: DocId) -> String {
+        let meta = self.site.docs[id].meta();
+        let (name, set_url) = self.glossary_set(&meta.lang);
+        let url = self.full_url(&meta.path);
+        let Some(term) = self.term_ref(id, &url) else {
+            return String::new();
+        };
+        let set = jsonld::SetRef {
+            name: &name,
+            url: &set_url,
+            lang: &meta.lang,
+        };
+        jsonld::defined_term(&term, &set)
     }
 }

@@ -1,0 +1,137 @@
+//! Stage 5: the search index, built from the linked site (titles, aliases,
+//! headings, descriptions and the plain text the markdown stage already
+//! extracted — nothing is parsed again) and written next to the pages.
+//!
+//! One index per language under `search/<lang>/`:
+//! - `names.json`: the document table (titles, other names, URLs, filter
+//!   facets) and where the shards start; the client loads it on first
+//!   focus and matches names in it with prefixes and typos.
+//! - `t/<n>.json`: full-text shards, stemmed keys with BM25 postings,
+//!   split by key so a query fetches only the shards its words need.
+//! - `d/<n>.json`: descriptions and headings for result snippets.
+//!
+//! [`query`] runs queries against these files exactly as the client does.
+
+pub mod fulltext;
+pub mod names;
+pub mod normalize;
+pub mod query;
+
+use rayon::prelude::*;
+
+use crate::link::LinkedSite;
+use crate::parse::Doc;
+use crate::render::{Content, OutputFile, Sink};
+
+use fulltext::{Field, weight};
+use names::Entry;
+use normalize::Stem;
+
+/// Builds every language's index and hands its files to `sink`; returns
+/// how many files were written.
+pub fn write(site: &LinkedSite, sink: &dyn Sink) -> anyhow::Result<usize> {
+    let files = files(site);
+    let count = files.len();
+    files.into_par_iter().try_for_each(|f| sink.put(f))?;
+    Ok(count)
+}
+
+/// The index files of every language, in a fixed order.
+pub fn files(site: &LinkedSite) -> Vec<OutputFile> {
+    site.config
+        .languages
+        .iter()
+        .flat_map(|lang| language(site, lang))
+        .collect()
+}
+
+/// The index of one language.
+fn language(site: &LinkedSite, lang: &str) -> Vec<OutputFile> {
+    let config = &site.config;
+    let prefix = crate::render::pages::lang_prefix(config, lang);
+    let stem = Stem::for_language(lang);
+    let entries = names::entries(site, lang);
+    let fields: Vec<Vec<Field<'_>>> = entries.iter().map(|e| fields(site, e)).collect();
+    let postings = fulltext::postings(&fields, &stem);
+    let (shards, firsts) = fulltext::shards(&postings, fulltext::SHARD_BYTES);
+    let chunks = names::chunks(&entries);
+    let table = names::table(&entries, &prefix);
+    let mut hash = Fnv::default();
+    for text in shards.iter().chain(&chunks).chain([&table]) {
+        hash.write(text.as_bytes());
+    }
+    let head = serde_json::json!({
+        "v": format!("{:016x}", hash.0),
+        "lang": lang,
+        "stem": stem.name,
+        "prefix": prefix,
+        "kinds": names::kind_counts(&entries),
+        "channels": config.channels.iter().map(|c| &c.id).collect::<Vec<_>>(),
+        "stages": config.stages.iter().map(|c| &c.id).collect::<Vec<_>>(),
+        "shards": firsts,
+        "chunk": names::CHUNK,
+        "docs": table,
+    });
+    let dir = format!("search/{lang}/");
+    let file = |path: String, text: String| OutputFile {
+        path,
+        content: Content::Bytes(text.into_bytes()),
+    };
+    let mut out = vec![file(format!("{dir}names.json"), head.to_string())];
+    for (i, text) in shards.into_iter().enumerate() {
+        out.push(file(format!("{dir}t/{i}.json"), text));
+    }
+    for (i, text) in chunks.into_iter().enumerate() {
+        out.push(file(format!("{dir}d/{i}.json"), text));
+    }
+    out
+}
+
+/// The weighted text fields of one document.
+fn fields<'a>(site: &'a LinkedSite, entry: &Entry<'a>) -> Vec<Field<'a>> {
+    let doc = &site.docs[entry.doc];
+    let meta = doc.meta();
+    let f = |text: &'a str, weight: u32| Field { text, weight };
+    let mut out = vec![
+        f(&meta.title, weight::TITLE),
+        f(&meta.description, weight::DESCRIPTION),
+    ];
+    out.extend(meta.tags.iter().map(|t| f(t, weight::FACETS)));
+    out.extend(entry.headings.iter().map(|h| f(h, weight::HEADING)));
+    match doc {
+        Doc::Term(t) => {
+            out.extend(t.aliases.iter().map(|a| f(a, weight::NAMES)));
+            out.extend(t.abbreviation.as_deref().map(|a| f(a, weight::NAMES)));
+        }
+        Doc::Touchpoint(t) => {
+            out.extend(t.owner.as_deref().map(|o| f(o, weight::FACETS)));
+            out.extend(t.kpis.iter().map(|k| f(k, weight::FACETS)));
+        }
+        Doc::Journey(j) => {
+            out.push(f(&j.persona, weight::FACETS));
+            out.extend(j.steps.iter().map(|s| f(&s.note, weight::FACETS)));
+        }
+        Doc::Page(_) => {}
+    }
+    out.push(f(&site.rendered[entry.doc].text, weight::BODY));
+    out
+}
+
+/// FNV-1a, 64 bit: a version stamp of the index, so the client never mixes
+/// files of two builds.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Self(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}

@@ -1,0 +1,222 @@
+//! The live preview's rebuilds: after an edit, an incremental rebuild must
+//! leave exactly the files a fresh full build writes, byte for byte — on
+//! the repository's own demo site, for edits that change links and
+//! backlinks, for edits that need a full rebuild, and across an edit that
+//! breaks the site and the one that fixes it.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use touchbase::build::Options;
+use touchbase::session::Session;
+
+const REPO: &str = env!("CARGO_MANIFEST_DIR");
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// Every file below `dir` with its bytes.
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                files.insert(rel, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    files
+}
+
+/// A copy of the demo site and a session serving it into `out/`.
+struct Demo {
+    dir: tempfile::TempDir,
+    session: Session,
+}
+
+impl Demo {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        copy_dir(&Path::new(REPO).join("content"), &site.join("content"));
+        std::fs::copy(
+            Path::new(REPO).join("touchbase.toml"),
+            site.join("touchbase.toml"),
+        )
+        .unwrap();
+        let mut session = Session::new(Self::options(&site, dir.path().join("out")));
+        let outcome = session.build().unwrap();
+        assert!(
+            !outcome.report.has_errors(),
+            "{:?}",
+            outcome.report.diagnostics
+        );
+        Self { dir, session }
+    }
+
+    fn options(site: &Path, output: PathBuf) -> Options {
+        Options {
+            root: site.to_path_buf(),
+            output: Some(output),
+            base_url: Some("http://127.0.0.1:4000/".into()),
+            drafts: false,
+            write: true,
+        }
+    }
+
+    fn file(&self, rel: &str) -> PathBuf {
+        self.dir.path().join("site/content").join(rel)
+    }
+
+    fn edit(&self, rel: &str, from: &str, to: &str) -> PathBuf {
+        let path = self.file(rel);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{rel} does not contain {from:?}");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+        path
+    }
+
+    /// Asserts the live output equals a fresh full build of the same sources.
+    fn assert_equals_full_build(&self) {
+        let fresh = self
+            .dir
+            .path()
+            .join(format!("fresh-{}", std::process::id()));
+        let report =
+            touchbase::build::run(&Self::options(&self.dir.path().join("site"), fresh.clone()))
+                .unwrap();
+        assert!(!report.has_errors(), "{:?}", report.diagnostics);
+        let (live, full) = (tree(&self.dir.path().join("out")), tree(&fresh));
+        assert_eq!(
+            live.keys().collect::<Vec<_>>(),
+            full.keys().collect::<Vec<_>>()
+        );
+        for (path, bytes) in &full {
+            assert!(live[path] == *bytes, "{path} differs from a full build");
+        }
+        std::fs::remove_dir_all(fresh).unwrap();
+    }
+}
+
+#[test]
+fn a_text_edit_that_changes_links_rebuilds_incrementally_and_equals_a_full_build() {
+    let mut demo = Demo::new();
+    // Adds a link to Onboarding (its backlinks change) and new text.
+    let path = demo.edit(
+        "glossary/kundenbindung.md",
+        "Kundenbindung beschreibt",
+        "Nach dem [[Onboarding]] beschreibt Kundenbindung",
+    );
+    let outcome = demo.session.rebuild(&[path]).unwrap();
+    assert!(outcome.incremental);
+    assert!(
+        !outcome.report.has_errors(),
+        "{:?}",
+        outcome.report.diagnostics
+    );
+    assert!(
+        outcome
+            .changed
+            .contains(&"glossary/kundenbindung/index.html".to_string()),
+        "{:?}",
+        outcome.changed
+    );
+    assert!(
+        outcome
+            .changed
+            .contains(&"glossary/onboarding/index.html".to_string()),
+        "{:?}",
+        outcome.changed
+    );
+    demo.assert_equals_full_build();
+    // And takes the link away again.
+    let path = demo.edit(
+        "glossary/kundenbindung.md",
+        "Nach dem [[Onboarding]] beschreibt",
+        "Auch hier beschreibt",
+    );
+    let outcome = demo.session.rebuild(&[path]).unwrap();
+    assert!(outcome.incremental);
+    assert!(
+        outcome
+            .changed
+            .contains(&"glossary/onboarding/index.html".to_string()),
+        "{:?}",
+        outcome.changed
+    );
+    demo.assert_equals_full_build();
+}
+
+#[test]
+fn a_front_matter_edit_rebuilds_everything_and_equals_a_full_build() {
+    let mut demo = Demo::new();
+    let path = demo.edit(
+        "glossary/crm.md",
+        "description = \"",
+        "description = \"Neu: ",
+    );
+    let outcome = demo.session.rebuild(&[path]).unwrap();
+    assert!(!outcome.incremental);
+    demo.assert_equals_full_build();
+}
+
+#[test]
+fn a_broken_edit_keeps_the_last_good_pages_and_the_fix_restores_them() {
+    let mut demo = Demo::new();
+    let page = demo
+        .dir
+        .path()
+        .join("out/glossary/kundenbindung/index.html");
+    let before = std::fs::read(&page).unwrap();
+    let path = demo.edit(
+        "glossary/kundenbindung.md",
+        "Kundenbindung beschreibt",
+        "[[Gibtsnicht]] beschreibt",
+    );
+    let outcome = demo.session.rebuild(std::slice::from_ref(&path)).unwrap();
+    assert!(outcome.report.has_errors());
+    assert!(
+        outcome
+            .report
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("Gibtsnicht"))
+    );
+    assert_eq!(
+        std::fs::read(&page).unwrap(),
+        before,
+        "the last good page is kept"
+    );
+    demo.edit(
+        "glossary/kundenbindung.md",
+        "[[Gibtsnicht]] beschreibt",
+        "Kundenbindung beschreibt",
+    );
+    let outcome = demo.session.rebuild(&[path]).unwrap();
+    assert!(
+        !outcome.report.has_errors(),
+        "{:?}",
+        outcome.report.diagnostics
+    );
+    assert_eq!(std::fs::read(&page).unwrap(), before);
+    demo.assert_equals_full_build();
+}
