@@ -24,6 +24,7 @@ pub mod parse;
 pub mod render;
 pub mod schema;
 pub mod search;
+pub mod serve;
 pub mod session;
 pub mod slug;
 pub mod source;

@@ -37,6 +37,10 @@ pub struct Session {
     options: Options,
     /// The state of the last build that wrote the site without errors.
     kept: Option<Kept>,
+    /// The compiled templates of `kept`'s theme, once a rebuild needed them.
+    tera: Option<tera::Tera>,
+    /// The search index still reflects the text before the last rebuild.
+    search_pending: bool,
 }
 
 impl std::fmt::Debug for Session {
@@ -55,6 +59,8 @@ impl Session {
         Self {
             options,
             kept: None,
+            tera: None,
+            search_pending: false,
         }
     }
 
@@ -63,6 +69,8 @@ impl Session {
         let (report, kept) = build::run_kept(&self.options)?;
         // After a failed build the next one starts from scratch.
         self.kept = kept;
+        self.tera = None;
+        self.search_pending = false;
         Ok(Outcome {
             report,
             changed: Vec::new(),
@@ -86,18 +94,19 @@ impl Session {
         Ok(outcome)
     }
 
-    /// The edited pages, when every change is an edit of the text of an
-    /// existing, published page; `None` when a full rebuild is needed.
-    fn body_edits(
-        &self,
-        changed: &[PathBuf],
-    ) -> Result<Option<Vec<(DocId, crate::load::ContentFile)>>> {
+    /// The edited pages, when every change is an edit of an existing,
+    /// published page that keeps what other pages find it by, and whether
+    /// any edit touched the front matter; `None` when a full rebuild is
+    /// needed.
+    fn edits(&self, changed: &[PathBuf]) -> Result<Option<(Vec<Edit>, bool)>> {
         let Some(kept) = &self.kept else {
             return Ok(None);
         };
         let root = &self.options.root;
         let content = absolute(&root.join(CONTENT_DIR));
-        let mut edits = Vec::new();
+        let linked = &kept.linked;
+        let mut edits: Vec<Edit> = Vec::new();
+        let mut front_matter = false;
         for path in changed {
             let Ok(rel) = absolute(path).strip_prefix(&content).map(Path::to_path_buf) else {
                 return Ok(None);
@@ -106,45 +115,55 @@ impl Session {
             if !rel.ends_with(".md") || !root.join(CONTENT_DIR).join(&rel).is_file() {
                 return Ok(None);
             }
-            let linked = &kept.linked;
             let Some(id) = linked.links.index.by_source(&rel) else {
                 return Ok(None);
             };
+            if edits.iter().any(|e| e.id == id) {
+                continue;
+            }
             let file = crate::load::read_file(root, &rel)?;
-            let old = &linked.sources[linked.docs[id].meta().source].text;
-            let (Ok(old_split), Ok(new_split)) = (
-                crate::frontmatter::split(old),
-                crate::frontmatter::split(&file.source.text),
-            ) else {
+            if file.problem.is_some() {
+                return Ok(None);
+            }
+            let source_index = linked.docs[id].meta().source;
+            let (doc, found) = crate::parse::parse_file(&linked.config, &file, source_index);
+            let Some(doc) = doc.filter(|_| found.iter().all(|d| !d.is_error())) else {
                 return Ok(None);
             };
-            let unchanged = old[..old_split.body.start] == file.source.text[..new_split.body.start];
-            if !unchanged || file.problem.is_some() {
+            let old = &linked.docs[id];
+            if !same_identity(old, &doc) {
                 return Ok(None);
             }
-            if !edits.iter().any(|(d, _)| *d == id) {
-                edits.push((id, file));
-            }
+            let old_text = &linked.sources[source_index].text;
+            front_matter |=
+                old_text[..old.meta().body.start] != file.source.text[..doc.meta().body.start];
+            edits.push(Edit {
+                id,
+                source: file.source,
+                doc,
+            });
         }
-        Ok((!edits.is_empty()).then_some(edits))
+        Ok((!edits.is_empty()).then_some((edits, front_matter)))
     }
 
     fn try_incremental(&mut self, changed: &[PathBuf]) -> Result<Option<Outcome>> {
         let started = Instant::now();
-        let Some(edits) = self.body_edits(changed)? else {
+        let Some((edits, front_matter)) = self.edits(changed)? else {
             return Ok(None);
         };
         let Some(kept) = self.kept.as_mut() else {
             return Ok(None);
         };
+        let linked = &mut kept.linked;
         let mut pages: Vec<DocId> = Vec::new();
-        for (id, file) in edits {
-            let linked = &mut kept.linked;
-            let source_index = linked.docs[id].meta().source;
-            let (doc, _) = crate::parse::parse_file(&linked.config, &file, source_index);
-            let Some(doc) = doc else { return Ok(None) };
-            pages.push(id);
-            pages.extend(linked.replace_body(id, file.source, doc));
+        if front_matter {
+            pages =
+                linked.replace_docs(edits.into_iter().map(|e| (e.id, e.source, e.doc)).collect());
+        } else {
+            for edit in edits {
+                pages.push(edit.id);
+                pages.extend(linked.replace_body(edit.id, edit.source, edit.doc));
+            }
         }
         pages.sort_unstable();
         pages.dedup();
@@ -170,21 +189,39 @@ impl Session {
                 incremental: true,
             }));
         }
-        let tera = crate::render::compile_templates(&kept.theme)
-            .map_err(|_| anyhow::anyhow!("the templates compiled before and no longer do"))?;
-        let renderer = Renderer::new(linked, &kept.theme, &tera);
+        if self.tera.is_none() {
+            let compiled = crate::render::compile_templates(&kept.theme)
+                .map_err(|_| anyhow::anyhow!("the templates compiled before and no longer do"))?;
+            self.tera = Some(compiled);
+        }
+        let tera = self.tera.as_ref().expect("compiled above");
+        let renderer = Renderer::new(linked, &kept.theme, tera);
         let sink = ChangedFiles::new(&kept.output_dir);
-        for id in pages {
-            let file = renderer
-                .render(&Job::Doc(id))
-                .map_err(|d| anyhow::anyhow!("{d}"))?;
-            sink.put(file)?;
-            report.pages += 1;
+        let mut jobs: Vec<Job> = pages.into_iter().map(Job::Doc).collect();
+        if front_matter {
+            // Listings show descriptions, facets and order of every page.
+            jobs.extend(
+                renderer
+                    .jobs()
+                    .into_iter()
+                    .filter(|j| !matches!(j, Job::Doc(_))),
+            );
         }
-        for file in crate::export::files(linked, renderer.lists()) {
-            sink.put(file)?;
+        use rayon::prelude::*;
+        jobs.par_iter().try_for_each(|job| {
+            let file = renderer.render(job).map_err(|d| anyhow::anyhow!("{d}"))?;
+            sink.put(file)
+        })?;
+        report.pages = jobs.len();
+        if front_matter {
+            let all = renderer.jobs();
+            for file in crate::render::site_files(linked, &kept.theme, &renderer, &all) {
+                sink.put(file)?;
+            }
         }
-        crate::search::write(linked, &sink)?;
+        // The exports hold no page text; the search index does, and is
+        // brought up to date by `settle`, after the pages are out.
+        self.search_pending = true;
         report.files = sink.written();
         report.diagnostics.extend(crate::gaps::analyse(
             linked,
@@ -199,6 +236,50 @@ impl Session {
             incremental: true,
         }))
     }
+}
+
+impl Session {
+    /// Finishes what a rebuild left for later (the search index), so the
+    /// output equals a full build again. Cheap when nothing is pending.
+    /// Returns the output files it changed.
+    pub fn settle(&mut self) -> Result<Vec<String>> {
+        let Some(kept) = self.kept.as_ref().filter(|_| self.search_pending) else {
+            return Ok(Vec::new());
+        };
+        let sink = ChangedFiles::new(&kept.output_dir);
+        crate::search::write(&kept.linked, &sink)?;
+        self.search_pending = false;
+        Ok(sink.into_changed())
+    }
+}
+
+/// An edited document, parsed.
+struct Edit {
+    id: DocId,
+    source: crate::source::Source,
+    doc: crate::parse::Doc,
+}
+
+/// Whether an edited document is still found the same way by every other
+/// page: same kind, language, URL, translation, names, tags and owner.
+fn same_identity(old: &crate::parse::Doc, new: &crate::parse::Doc) -> bool {
+    use crate::parse::Doc;
+    let (a, b) = (old.meta(), new.meta());
+    let names = match (old, new) {
+        (Doc::Term(x), Doc::Term(y)) => x.aliases == y.aliases && x.abbreviation == y.abbreviation,
+        (Doc::Touchpoint(x), Doc::Touchpoint(y)) => x.owner == y.owner,
+        (Doc::Journey(_), Doc::Journey(_)) | (Doc::Page(_), Doc::Page(_)) => true,
+        _ => false,
+    };
+    names
+        && a.kind == b.kind
+        && a.lang == b.lang
+        && a.path == b.path
+        && a.slug == b.slug
+        && a.translation_key == b.translation_key
+        && a.title == b.title
+        && a.tags == b.tags
+        && a.draft == b.draft
 }
 
 fn absolute(path: &Path) -> PathBuf {

@@ -95,8 +95,10 @@ impl Demo {
         path
     }
 
-    /// Asserts the live output equals a fresh full build of the same sources.
-    fn assert_equals_full_build(&self) {
+    /// Asserts the live output, once settled, equals a fresh full build of
+    /// the same sources.
+    fn assert_equals_full_build(&mut self) {
+        self.session.settle().unwrap();
         let fresh = self
             .dir
             .path()
@@ -167,15 +169,64 @@ fn a_text_edit_that_changes_links_rebuilds_incrementally_and_equals_a_full_build
 }
 
 #[test]
-fn a_front_matter_edit_rebuilds_everything_and_equals_a_full_build() {
+fn front_matter_edits_that_keep_names_and_urls_rebuild_incrementally() {
     let mut demo = Demo::new();
+    // A description shows in every tooltip of a link to the term, in lists
+    // and in the glossary.
     let path = demo.edit(
         "glossary/crm.md",
         "description = \"",
         "description = \"Neu: ",
     );
     let outcome = demo.session.rebuild(&[path]).unwrap();
+    assert!(outcome.incremental);
+    assert!(
+        outcome.changed.contains(&"glossary/index.html".to_string()),
+        "{:?}",
+        outcome.changed
+    );
+    demo.assert_equals_full_build();
+    // A touchpoint's facets and references: catalogue, matrix, journeys, terms.
+    let path = demo.edit(
+        "touchpoints/live-chat.md",
+        "stages = [",
+        "stages = [\"loyalty\", ",
+    );
+    let outcome = demo.session.rebuild(&[path]).unwrap();
+    assert!(outcome.incremental);
+    demo.assert_equals_full_build();
+    let path = demo.edit(
+        "touchpoints/live-chat.md",
+        "terms = [",
+        "terms = [\"Onboarding\", ",
+    );
+    let outcome = demo.session.rebuild(&[path]).unwrap();
+    assert!(outcome.incremental);
+    assert!(
+        outcome
+            .changed
+            .contains(&"glossary/onboarding/index.html".to_string()),
+        "{:?}",
+        outcome.changed
+    );
+    demo.assert_equals_full_build();
+}
+
+#[test]
+fn renaming_a_page_rebuilds_everything_and_equals_a_full_build() {
+    let mut demo = Demo::new();
+    let path = demo.edit(
+        "glossary/onboarding.md",
+        "title = \"Onboarding\"",
+        "title = \"Kunden-Onboarding\"",
+    );
+    let outcome = demo.session.rebuild(&[path]).unwrap();
     assert!(!outcome.incremental);
+    assert!(
+        !outcome.report.has_errors(),
+        "{:?}",
+        outcome.report.diagnostics
+    );
     demo.assert_equals_full_build();
 }
 

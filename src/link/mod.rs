@@ -174,14 +174,12 @@ pub fn link(
     site
 }
 
-/// Converts the body of document `id`: its HTML, the problems found in its
-/// links, and the links themselves.
-fn convert(
-    links: &Links,
-    docs: &[Doc],
-    sources: &[Source],
-    id: DocId,
-) -> (Rendered, Vec<Diagnostic>, Vec<OutLink>) {
+/// A converted body: its HTML and more, the problems found in its links,
+/// and the links themselves.
+type Converted = (Rendered, Vec<Diagnostic>, Vec<OutLink>);
+
+/// Converts the body of document `id`.
+fn convert(links: &Links, docs: &[Doc], sources: &[Source], id: DocId) -> Converted {
     let meta = docs[id].meta();
     let mut linker = DocLinker {
         links,
@@ -220,6 +218,76 @@ impl LinkedSite {
         (0..self.docs.len())
             .filter(|&d| before[d] != self.backlinks[d])
             .collect()
+    }
+
+    /// Replaces documents with edits of the same files that keep everything
+    /// other pages find them by (kind, language, URL, title, aliases,
+    /// abbreviation, tags, owner): descriptions, references, facets and
+    /// text may change. Their bodies are converted again, and so are the
+    /// bodies that link to them (the links carry their description); their
+    /// `related`, `terms` and steps are resolved again. Returns the pages
+    /// whose content may have changed.
+    pub fn replace_docs(&mut self, edits: Vec<(DocId, Source, Doc)>) -> Vec<DocId> {
+        let edited: Vec<DocId> = edits.iter().map(|(id, _, _)| *id).collect();
+        let mut affected: Vec<DocId> = edited.clone();
+        for (id, source, doc) in edits {
+            let index = self.docs[id].meta().source;
+            self.sources[index] = source;
+            self.docs[id] = doc;
+            affected.extend(self.related[id].iter().chain(&self.steps[id]).copied());
+        }
+        let mut resolver = Resolver {
+            index: &self.links.index,
+            docs: &self.docs,
+            sources: &self.sources,
+            diagnostics: &mut self.base_diagnostics,
+        };
+        for &id in &edited {
+            let doc = &self.docs[id];
+            let (refs, step_refs): (Vec<&Reference>, Vec<&Reference>) = match doc {
+                Doc::Term(t) => (t.related.iter().collect(), Vec::new()),
+                Doc::Touchpoint(t) => (t.terms.iter().collect(), Vec::new()),
+                Doc::Journey(j) => (Vec::new(), j.steps.iter().map(|s| &s.touchpoint).collect()),
+                Doc::Page(_) => (Vec::new(), Vec::new()),
+            };
+            let related = resolver.resolve_all(doc, &refs, Kind::Term);
+            let steps = resolver.resolve_all(doc, &step_refs, Kind::Touchpoint);
+            affected.extend(related.iter().chain(&steps).copied());
+            self.related[id] = related;
+            self.steps[id] = steps;
+        }
+        // Pages naming an edited page in their references list it.
+        affected.extend((0..self.docs.len()).filter(|&d| {
+            self.related[d]
+                .iter()
+                .chain(&self.steps[d])
+                .any(|t| edited.contains(t))
+        }));
+        // Pages whose text links to an edited page show its description.
+        let linking: Vec<DocId> = (0..self.docs.len())
+            .filter(|&d| self.outgoing[d].iter().any(|l| edited.contains(&l.target)))
+            .collect();
+        let mut reconvert: Vec<DocId> = edited.iter().copied().chain(linking).collect();
+        reconvert.sort_unstable();
+        reconvert.dedup();
+        let converted: Vec<(DocId, Converted)> = reconvert
+            .par_iter()
+            .map(|&id| (id, convert(&self.links, &self.docs, &self.sources, id)))
+            .collect();
+        for (id, (rendered, found, outgoing)) in converted {
+            affected.extend(self.outgoing[id].iter().map(|l| l.target));
+            affected.extend(outgoing.iter().map(|l| l.target));
+            self.rendered[id] = rendered;
+            self.body_diagnostics[id] = found;
+            self.outgoing[id] = outgoing;
+            affected.push(id);
+        }
+        let before = std::mem::take(&mut self.backlinks);
+        self.refresh();
+        affected.extend((0..self.docs.len()).filter(|&d| before[d] != self.backlinks[d]));
+        affected.sort_unstable();
+        affected.dedup();
+        affected
     }
 
     /// Recomputes what depends on every body at once: backlinks, anchor

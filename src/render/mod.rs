@@ -112,6 +112,19 @@ pub fn render(
     Ok((stats, warnings))
 }
 
+/// The files besides pages (sitemap, exports, stylesheets, static files)
+/// of a site whose pages are `jobs`, for rebuilding them after an edit.
+pub fn site_files(
+    site: &LinkedSite,
+    theme: &Theme,
+    renderer: &pages::Renderer<'_>,
+    jobs: &[pages::Job],
+) -> Vec<OutputFile> {
+    let page_paths: std::collections::HashSet<String> =
+        jobs.iter().map(|j| renderer.file_path(j)).collect();
+    extra_files(site, theme, renderer, jobs, &page_paths).0
+}
+
 /// Everything besides the pages: sitemap, robots.txt, stylesheets, theme and
 /// site static files, content assets. A later source overrides an earlier
 /// one (a site's static file beats the theme's); a file that would replace
@@ -146,7 +159,10 @@ fn extra_files(
     for (abs, rel) in &site.assets {
         files.insert(rel.clone(), Content::Copy(abs.clone()));
     }
-    let sitemap = sitemap::sitemap(&renderer.sitemap_entries(jobs));
+    let sitemap = sitemap::sitemap(
+        &renderer.sitemap_entries(jobs),
+        &site.config.default_language,
+    );
     let robots = sitemap::robots(&site.config.base_url.full);
     for file in [sitemap, robots] {
         files.insert(file.path, file.content);

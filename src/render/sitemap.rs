@@ -10,7 +10,9 @@ pub struct SitemapEntry {
     pub alternates: Vec<Alternate>,
 }
 
-pub fn sitemap(entries: &[SitemapEntry]) -> OutputFile {
+/// The sitemap; pages with translations list every language version plus
+/// `x-default` (the default language's version), as the pages themselves do.
+pub fn sitemap(entries: &[SitemapEntry], default_language: &str) -> OutputFile {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
@@ -27,6 +29,17 @@ pub fn sitemap(entries: &[SitemapEntry]) -> OutputFile {
             xml.push_str(&format!(
                 "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
                 escape(&alt.lang),
+                escape(&alt.url)
+            ));
+        }
+        let x_default = entry
+            .alternates
+            .iter()
+            .find(|a| a.lang == default_language)
+            .or(entry.alternates.first());
+        if let Some(alt) = x_default {
+            xml.push_str(&format!(
+                "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>\n",
                 escape(&alt.url)
             ));
         }

@@ -173,7 +173,8 @@ fn sitemap_carries_hreflang_alternates() {
         sitemap.contains(
             "  <url>\n    <loc>https://example.com/kb/en/glossary/privacy/</loc>\n    \
              <xhtml:link rel=\"alternate\" hreflang=\"de\" href=\"https://example.com/kb/glossary/datenschutz/\"/>\n    \
-             <xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"https://example.com/kb/en/glossary/privacy/\"/>\n  </url>\n"
+             <xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"https://example.com/kb/en/glossary/privacy/\"/>\n    \
+             <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"https://example.com/kb/glossary/datenschutz/\"/>\n  </url>\n"
         ),
         "{sitemap}"
     );

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Measures `touchbase serve` on a generated corpus: the time from saving a
+# file to the reload event reaching an open page (examples/bench_serve.rs),
+# and prints a markdown table to paste into BENCHMARKS.md ("Live preview").
+#
+# Usage: scripts/bench-serve.sh [SIZE]
+#   SIZE      10k (default) = 10000 terms + 2000 touchpoints; Nk alike.
+#
+# Environment:
+#   EDITS=20          edits of one term's text (median reported)
+#   HUB_EDITS=5       edits of the description of the most-linked term
+#   BENCH_DIR=/tmp/touchbase-bench   corpora, shared with scripts/bench.sh
+#                     (reused while their generator arguments and source are
+#                     unchanged); the site is edited in a private copy
+#   SEED=42           corpus seed
+set -euo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+size=${1:-10k}
+work=${BENCH_DIR:-/tmp/touchbase-bench}
+seed=${SEED:-42}
+edits=${EDITS:-20}
+hub_edits=${HUB_EDITS:-5}
+
+log() { printf '%s\n' "$*" >&2; }
+die() { log "bench-serve.sh: $*"; exit 2; }
+
+case $size in
+    -h | --help) sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+esac
+[[ $size =~ ^[1-9][0-9]*k$ ]] || die "bad size: $size (sizes look like 1k, 10k)"
+n=${size%k}
+args="--terms $((n * 1000)) --touchpoints $((n * 200)) --seed $seed"
+
+mkdir -p "$work"
+log "building: cargo build --release --bin touchbase --example gen_corpus --example bench_serve"
+(cd "$repo" && cargo build --release --quiet --bin touchbase --example gen_corpus --example bench_serve)
+bin=$work/touchbase-serve-$$
+site=$work/serve-site-$$
+cleanup() { rm -rf "$bin" "$site"; }
+trap cleanup EXIT
+# A private copy of the binary: a `cargo build` meanwhile must not swap it.
+cp "$repo/target/release/touchbase" "$bin"
+
+# Same corpus and stamp as scripts/bench.sh.
+corpus=$work/corpus-$size
+stamp=$work/corpus-$size.stamp
+want="$args $(sha256sum <"$repo/examples/gen_corpus.rs" | cut -d' ' -f1)"
+if [[ -d $corpus && -f $stamp && $(<"$stamp") == "$want" ]]; then
+    log "corpus $size: reusing $corpus"
+else
+    rm -rf "$corpus" "$stamp"
+    log "corpus $size: generating into $corpus"
+    # shellcheck disable=SC2086 # a list of words on purpose
+    "$repo/target/release/examples/gen_corpus" $args "$corpus" >&2
+    printf '%s' "$want" >"$stamp"
+fi
+cp -r "$corpus" "$site"
+
+read -r load _ </proc/loadavg
+table=$("$repo/target/release/examples/bench_serve" --site "$site" --bin "$bin" \
+    --edits "$edits" --hub-edits "$hub_edits")
+echo
+echo "Measured $(date +%F) on $(nproc) CPUs ($(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)),"
+echo "1-minute load average before the run: $load; corpus $size: $args --journeys 50;"
+echo "command: scripts/bench-serve.sh $size (EDITS=$edits HUB_EDITS=$hub_edits)"
+echo
+echo "$table"
