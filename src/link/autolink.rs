@@ -1,12 +1,13 @@
 //! Autolinking: prose mentions of a term's title, aliases or abbreviation
 //! become links to the term. One Aho–Corasick automaton per language,
-//! built once per build, finds every mention in one pass over a text run;
-//! the longest whole-word match wins.
+//! built once per build, is run from each word start of a text run (one
+//! pass, stopping early where no name continues); the longest whole-word
+//! match wins.
 
 use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 
 use crate::parse::Doc;
 
@@ -81,7 +82,8 @@ impl Autolinker {
             .into_iter()
             .filter_map(|(lang, (list, targets))| {
                 let automaton = AhoCorasickBuilder::new()
-                    .match_kind(MatchKind::Standard)
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .start_kind(StartKind::Anchored)
                     .ascii_case_insensitive(true)
                     .build(&list)
                     .ok()?;
@@ -92,43 +94,76 @@ impl Autolinker {
     }
 
     /// Whole-word mentions of terms of `lang` in `text`, leftmost-longest,
-    /// not overlapping, as (byte range in `text`, term).
+    /// not overlapping, as (byte range in `text`, term). Names can only
+    /// start where a word starts, so the automaton runs anchored from each
+    /// word start and stops as soon as no name continues.
     pub fn find(&self, lang: &str, text: &str) -> Vec<(Range<usize>, DocId)> {
         let Some(lang) = self.by_lang.get(lang) else {
             return Vec::new();
         };
-        let mut candidates: Vec<(usize, usize, DocId)> = lang
-            .automaton
-            .find_overlapping_iter(text)
-            .filter(|m| whole_word(text, m.start(), m.end()))
-            .map(|m| (m.start(), m.end(), lang.targets[m.pattern().as_usize()]))
-            .collect();
-        if candidates.is_empty() {
-            return Vec::new();
-        }
-        // Leftmost first; at the same start, longest first.
-        candidates.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-        let mut chosen = Vec::new();
-        let mut next_free = 0;
-        for (start, end, doc) in candidates {
-            if start >= next_free {
-                chosen.push((start..end, doc));
-                next_free = end;
+        let mut found = Vec::new();
+        let mut at = 0;
+        while let Some((start, word_end)) = next_word(text, at) {
+            match longest_whole_word(&lang.automaton, text, start) {
+                Some((end, pattern)) => {
+                    found.push((start..end, lang.targets[pattern]));
+                    at = end;
+                }
+                None => at = word_end,
             }
         }
-        chosen
+        found
     }
+}
+
+/// The next word (a run of letters, digits and `_`) at or after `from`,
+/// as byte offsets.
+fn next_word(text: &str, from: usize) -> Option<(usize, usize)> {
+    let start = from + text[from..].find(is_word_char)?;
+    let end = text[start..]
+        .find(|c: char| !is_word_char(c))
+        .map_or(text.len(), |i| start + i);
+    Some((start, end))
+}
+
+/// The longest name starting at `start` (a word start) that ends at a word
+/// boundary, as (end, pattern): the longest name there, or a shorter one
+/// ending at an earlier boundary ("Customer Journey" in "Customer Journey
+/// Mappings").
+fn longest_whole_word(automaton: &AhoCorasick, text: &str, start: usize) -> Option<(usize, usize)> {
+    let mut limit = text.len();
+    loop {
+        let input = Input::new(text).span(start..limit).anchored(Anchored::Yes);
+        let m = automaton.find(input)?;
+        if whole_word(text, m.start(), m.end()) {
+            return Some((m.end(), m.pattern().as_usize()));
+        }
+        // Try again, ending before the last word boundary inside the match.
+        let inner = &text[start..m.end()];
+        limit = start
+            + inner
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| !is_word_char(c))
+                .map(|(i, _)| i)?;
+        if limit <= start {
+            return None;
+        }
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
 }
 
 /// Is `text[start..end]` a whole word: not preceded or followed by a
 /// letter, digit or underscore?
 fn whole_word(text: &str, start: usize, end: usize) -> bool {
-    let word_char = |c: char| c.is_alphanumeric() || c == '_';
     let before = text[..start]
         .chars()
         .next_back()
-        .is_none_or(|c| !word_char(c));
-    let after = text[end..].chars().next().is_none_or(|c| !word_char(c));
+        .is_none_or(|c| !is_word_char(c));
+    let after = text[end..].chars().next().is_none_or(|c| !is_word_char(c));
     before && after
 }
 
