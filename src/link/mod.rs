@@ -328,6 +328,7 @@ fn generated_paths(config: &Config, docs: &[Doc]) -> HashSet<String> {
             "channels",
             "stages",
             "owners",
+            "search",
         ] {
             paths.insert(format!("{prefix}{section}/"));
         }

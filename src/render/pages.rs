@@ -49,6 +49,8 @@ pub enum Job {
     Taxonomy(String, Taxon),
     /// A listing: language, kind of listing, slug or id.
     Listing(String, Taxon, String),
+    /// The search page of a language (results come from `search.js`).
+    Search(String),
     NotFound,
 }
 
@@ -125,6 +127,7 @@ impl<'a> Renderer<'a> {
                 Job::Touchpoints(l()),
                 Job::Matrix(l()),
                 Job::Journeys(l()),
+                Job::Search(l()),
             ]);
             for taxon in Taxon::ALL {
                 jobs.push(Job::Taxonomy(l(), taxon));
@@ -190,6 +193,7 @@ impl<'a> Renderer<'a> {
             Job::Journeys(l) => format!("{}journeys/", prefix(l)),
             Job::Taxonomy(l, t) => format!("{}{}/", prefix(l), t.key()),
             Job::Listing(l, t, key) => format!("{}{}/{key}/", prefix(l), t.key()),
+            Job::Search(l) => format!("{}search/", prefix(l)),
             Job::NotFound => "404.html".to_string(),
         }
     }
@@ -211,7 +215,7 @@ impl<'a> Renderer<'a> {
             | Job::Touchpoints(l)
             | Job::Matrix(l)
             | Job::Journeys(l) => l,
-            Job::Taxonomy(l, _) | Job::Listing(l, _, _) => l,
+            Job::Taxonomy(l, _) | Job::Listing(l, _, _) | Job::Search(l) => l,
             Job::NotFound => &self.site.config.default_language,
         }
     }
@@ -235,6 +239,7 @@ impl<'a> Renderer<'a> {
             Job::Matrix(_) => Job::Matrix(l),
             Job::Journeys(_) => Job::Journeys(l),
             Job::Taxonomy(_, t) => Job::Taxonomy(l, *t),
+            Job::Search(_) => Job::Search(l),
             Job::Listing(_, t @ (Taxon::Channels | Taxon::Stages), key) => {
                 Job::Listing(l, *t, key.clone())
             }
@@ -270,7 +275,7 @@ impl<'a> Renderer<'a> {
 
     pub fn sitemap_entries(&self, jobs: &[Job]) -> Vec<SitemapEntry> {
         jobs.iter()
-            .filter(|job| **job != Job::NotFound)
+            .filter(|job| !matches!(job, Job::NotFound | Job::Search(_)))
             .map(|job| SitemapEntry {
                 loc: self.full_url(&self.path(job)),
                 lastmod: match job {
@@ -442,6 +447,16 @@ impl<'a> Renderer<'a> {
                 ));
                 ctx.insert("listing", &listing);
                 "listing.html"
+            }
+            Job::Search(_) => {
+                ctx = self.titled(job, "search_title");
+                let config = &self.site.config;
+                let labels = |list: &[Category], taxon| -> Vec<Label> {
+                    list.iter().map(|c| self.label(c, lang, taxon)).collect()
+                };
+                ctx.insert("channels", &labels(&config.channels, Taxon::Channels));
+                ctx.insert("stages", &labels(&config.stages, Taxon::Stages));
+                "search.html"
             }
             Job::NotFound => {
                 ctx = self.titled(job, "page_not_found");

@@ -7,7 +7,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use rayon::prelude::*;
 
-use super::normalize::{MAX_WORD, Stem, Transliterated, each_word};
+use super::normalize::{MAX_WORD, Stem, Transliterated, each_raw_word};
 
 /// How much a word counts in each field of a document.
 pub mod weight {
@@ -117,7 +117,9 @@ fn piece(docs: &[Vec<Field<'_>>], stem: &Stem) -> Piece {
         let mut touched: Vec<u32> = Vec::new();
         let mut len = 0;
         for field in fields {
-            each_word(field.text, &mut chars, |word| {
+            // `words` maps a word as it stands (ASCII words keep their case)
+            // to its key's index.
+            each_raw_word(field.text, &mut chars, |word, folded| {
                 if word.len() < 2 || (word.len() > MAX_WORD && word.chars().count() > MAX_WORD) {
                     return;
                 }
@@ -125,7 +127,10 @@ fn piece(docs: &[Vec<Field<'_>>], stem: &Stem) -> Piece {
                 let id = match words.get(word) {
                     Some(&id) => id,
                     None => {
-                        let key = stem.key(word);
+                        let key = match folded {
+                            true => stem.key(word),
+                            false => stem.key(&word.to_ascii_lowercase()),
+                        };
                         let id = match key_ids.get(&key) {
                             Some(&id) => id,
                             None => {
@@ -164,9 +169,14 @@ struct FxHasher(u64);
 
 impl Hasher for FxHasher {
     fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            self.add(u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
             let mut buf = [0u8; 8];
-            buf[..chunk.len()].copy_from_slice(chunk);
+            buf[..rest.len()].copy_from_slice(rest);
             self.add(u64::from_le_bytes(buf));
         }
     }
@@ -194,23 +204,14 @@ impl FxHasher {
 /// text of each shard (`{"key":[doc,score,docDelta,score,…],…}`) and the
 /// first key of each.
 pub fn shards(postings: &Postings, target: usize) -> (Vec<String>, Vec<String>) {
+    let entries: Vec<String> = postings
+        .par_iter()
+        .map(|(key, list)| entry(key, list))
+        .collect();
     let mut texts = Vec::new();
     let mut firsts = Vec::new();
     let mut current = String::new();
-    for (key, list) in postings {
-        let mut entry = serde_json::to_string(key).expect("a string serialises");
-        entry.push_str(":[");
-        let mut last = 0;
-        for (i, (doc, score)) in list.iter().enumerate() {
-            if i > 0 {
-                entry.push(',');
-            }
-            push_number(&mut entry, doc - last);
-            entry.push(',');
-            push_number(&mut entry, *score);
-            last = *doc;
-        }
-        entry.push(']');
+    for ((key, _), entry) in postings.iter().zip(entries) {
         if !current.is_empty() && current.len() + entry.len() > target {
             current.push('}');
             texts.push(std::mem::take(&mut current));
@@ -233,6 +234,25 @@ pub fn shards(postings: &Postings, target: usize) -> (Vec<String>, Vec<String>) 
         first.clear();
     }
     (texts, firsts)
+}
+
+/// One key of a shard: `"key":[doc,score,docDelta,score,…]`.
+fn entry(key: &str, list: &[(u32, u32)]) -> String {
+    let mut entry = serde_json::to_string(key).expect("a string serialises");
+    entry.reserve(list.len() * 6 + 3);
+    entry.push_str(":[");
+    let mut last = 0;
+    for (i, (doc, score)) in list.iter().enumerate() {
+        if i > 0 {
+            entry.push(',');
+        }
+        push_number(&mut entry, doc - last);
+        entry.push(',');
+        push_number(&mut entry, *score);
+        last = *doc;
+    }
+    entry.push(']');
+    entry
 }
 
 /// Appends a number in decimal (faster than `format!` for millions).

@@ -38,11 +38,13 @@ pub fn write(site: &LinkedSite, sink: &dyn Sink) -> anyhow::Result<usize> {
 
 /// The index files of every language, in a fixed order.
 pub fn files(site: &LinkedSite) -> Vec<OutputFile> {
-    site.config
+    let per_language: Vec<Vec<OutputFile>> = site
+        .config
         .languages
-        .iter()
-        .flat_map(|lang| language(site, lang))
-        .collect()
+        .par_iter()
+        .map(|lang| language(site, lang))
+        .collect();
+    per_language.into_iter().flatten().collect()
 }
 
 /// The index of one language.
@@ -52,10 +54,13 @@ fn language(site: &LinkedSite, lang: &str) -> Vec<OutputFile> {
     let stem = Stem::for_language(lang);
     let entries = names::entries(site, lang);
     let fields: Vec<Vec<Field<'_>>> = entries.iter().map(|e| fields(site, e)).collect();
-    let postings = fulltext::postings(&fields, &stem);
-    let (shards, firsts) = fulltext::shards(&postings, fulltext::SHARD_BYTES);
-    let chunks = names::chunks(&entries);
-    let table = names::table(&entries, &prefix);
+    let ((shards, firsts), (chunks, table)) = rayon::join(
+        || {
+            let postings = fulltext::postings(&fields, &stem);
+            fulltext::shards(&postings, fulltext::SHARD_BYTES)
+        },
+        || (names::chunks(&entries), names::table(&entries, &prefix)),
+    );
     let mut hash = Fnv::default();
     for text in shards.iter().chain(&chunks).chain([&table]) {
         hash.write(text.as_bytes());

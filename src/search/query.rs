@@ -59,6 +59,8 @@ pub struct Hit {
     pub tier: u8,
     /// Edits of a fuzzy name match.
     pub distance: usize,
+    /// The name matched is an alias or abbreviation, not the title.
+    pub alias: bool,
     /// Full-text score (0: name only).
     pub score: u32,
 }
@@ -110,16 +112,15 @@ impl<R: Fn(&str) -> Option<String>> Index<R> {
         }
         let mut hits: BTreeMap<usize, Hit> = BTreeMap::new();
         for (id, row) in self.rows.iter().enumerate() {
-            if let Some((tier, distance)) = match_names(row, &spaced) {
-                hits.insert(
+            if let Some((tier, distance, alias)) = match_names(row, &spaced) {
+                let hit = Hit {
                     id,
-                    Hit {
-                        id,
-                        tier,
-                        distance,
-                        score: 0,
-                    },
-                );
+                    tier,
+                    distance,
+                    alias,
+                    score: 0,
+                };
+                hits.insert(id, hit);
             }
         }
         for (id, score) in self.full_text(query) {
@@ -128,6 +129,7 @@ impl<R: Fn(&str) -> Option<String>> Index<R> {
                     id,
                     tier: 0,
                     distance: 0,
+                    alias: false,
                     score: 0,
                 })
                 .score = score;
@@ -136,15 +138,14 @@ impl<R: Fn(&str) -> Option<String>> Index<R> {
             .into_values()
             .filter(|h| self.passes(&self.rows[h.id], filter))
             .collect();
+        // Name matches by tier (titles before aliases), then the shorter
+        // title; full-text matches by score, then the shorter title.
         out.sort_by(|a, b| {
             let len = |h: &Hit| utf16_len(&self.rows[h.id].title);
-            (b.tier, a.distance, b.score, len(a), a.id).cmp(&(
-                a.tier,
-                b.distance,
-                a.score,
-                len(b),
-                b.id,
-            ))
+            let named = |h: &Hit| if h.tier > 0 { len(h) } else { 0 };
+            let key = |h: &Hit| (std::cmp::Reverse(h.tier), h.distance, h.alias, named(h));
+            let rest = |h: &Hit| (std::cmp::Reverse(h.score), len(h), h.id);
+            (key(a), rest(a)).cmp(&(key(b), rest(b)))
         });
         out
     }
@@ -258,8 +259,9 @@ impl<R: Fn(&str) -> Option<String>> Index<R> {
     }
 }
 
-/// The best name match of a document: tier and edits.
-fn match_names(row: &Row, spaced: &str) -> Option<(u8, usize)> {
+/// The best name match of a document: tier, edits, and whether an alias
+/// matched (a title wins over an alias as good).
+fn match_names(row: &Row, spaced: &str) -> Option<(u8, usize, bool)> {
     let bare = spaced.replace(' ', "");
     let query: Vec<u16> = bare.encode_utf16().collect();
     let budget = match query.len() {
@@ -268,8 +270,8 @@ fn match_names(row: &Row, spaced: &str) -> Option<(u8, usize)> {
         _ => 0,
     };
     let word_start = format!(" {spaced}");
-    let mut best: Option<(u8, usize)> = None;
-    for (n, s) in row.names.iter().zip(&row.spaced) {
+    let mut best: Option<(u8, usize, bool)> = None;
+    for (i, (n, s)) in row.names.iter().zip(&row.spaced).enumerate() {
         let found = if *n == bare {
             Some((TIER_EXACT, 0))
         } else if n.starts_with(&bare) || format!(" {s}").contains(&word_start) {
@@ -281,9 +283,10 @@ fn match_names(row: &Row, spaced: &str) -> Option<(u8, usize)> {
         } else {
             None
         };
-        if let Some(f) = found {
-            if best.is_none_or(|b| (f.0, std::cmp::Reverse(f.1)) > (b.0, std::cmp::Reverse(b.1))) {
-                best = Some(f);
+        if let Some((tier, d)) = found {
+            let key = |m: (u8, usize, bool)| (m.0, std::cmp::Reverse(m.1), !m.2);
+            if best.is_none_or(|b| key((tier, d, i > 0)) > key(b)) {
+                best = Some((tier, d, i > 0));
             }
         }
     }
@@ -405,4 +408,46 @@ fn client_slug(title: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(query: &str, name: &str, max: usize) -> usize {
+        let units = |s: &str| s.encode_utf16().collect::<Vec<_>>();
+        prefix_distance(&units(query), &units(name), max)
+    }
+
+    #[test]
+    fn distance_to_the_closest_prefix() {
+        assert_eq!(d("kunden", "kundenbindung", 2), 0);
+        assert_eq!(d("kundenkontakpunkt", "kundenkontaktpunkt", 2), 1);
+        assert_eq!(d("kundenkontakpunkt", "kundenkontaktpunkte", 2), 1);
+        assert_eq!(d("kudnen", "kunden", 2), 1, "a swap is one edit");
+        assert_eq!(d("kundne", "kundenbindung", 2), 1);
+        assert_eq!(d("xundenbindung", "kundenbindung", 2), 1);
+        assert_eq!(d("kundenbndg", "kundenbindung", 2), 2);
+    }
+
+    #[test]
+    fn distances_over_the_budget_stop_early() {
+        assert_eq!(d("kndnbndng", "kundenbindung", 2), 3);
+        assert_eq!(d("hotline", "kundenbindung", 1), 2);
+        assert_eq!(d("abc", "", 2), 3);
+        assert_eq!(d("", "abc", 1), 0);
+    }
+
+    #[test]
+    fn client_slug_follows_the_slug_rule() {
+        for title in [
+            "Außenwerbung",
+            "Über uns",
+            "Live-Chat",
+            "E Mail 2 Go",
+            "Öl-Wechsel",
+        ] {
+            assert_eq!(client_slug(title), crate::slug::slugify(title), "{title}");
+        }
+    }
 }

@@ -15,6 +15,7 @@ const GOOD: &[&str] = &[
     "heading-ids",
     "i18n",
     "journey",
+    "search",
     "source-links",
     "template-override",
     "unicode",

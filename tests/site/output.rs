@@ -72,7 +72,8 @@ fn sitemap_lists_every_page_but_the_404_and_robots_points_to_it() {
     let mut pages: Vec<String> = built
         .files()
         .into_iter()
-        .filter(|f| f.ends_with(".html") && f != "404.html")
+        // The search pages (`noindex`) stay out of the sitemap too.
+        .filter(|f| f.ends_with(".html") && f != "404.html" && !f.contains("search/"))
         .map(|f| {
             format!(
                 "https://example.com/kb/{}",

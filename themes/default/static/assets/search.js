@@ -149,7 +149,7 @@ class Index {
         path: path || h.prefix + SECT[kind] + slug(title) + '/',
         channel: ch === '' ? null : h.channels[+ch],
         stages: st ? st.split(',').map(i => h.stages[+i]) : [],
-        spaced, bare: spaced.map(n => n.replace(/ /g, '')),
+        sp: spaced.map(n => ' ' + n), bare: spaced.map(n => n.replace(/ /g, '')),
       };
     }) : [];
   }
@@ -189,23 +189,25 @@ class Index {
     }
     return out;
   }
+  // Documents holding every word, with their summed scores.
   async fullText(q) {
-    const list = words(q).filter(w => w.length >= 2 && w.length <= 40);
-    let total = null;
+    const list = words(q).filter(w => w.length >= 2 && w.length <= 40), n = this.rows.length;
+    const total = new Int32Array(n), count = new Int32Array(n), out = new Map();
     for (let i = 0; i < list.length; i++) {
-      const best = new Map();
+      const best = new Int32Array(n), touched = [];
       for (const [k, weight] of await this.candidates(list[i], i === list.length - 1)) {
         const p = await this.postings(k);
         if (!p) continue;
         for (let j = 0, doc = 0; j < p.length; j += 2) {
           doc += p[j];
-          best.set(doc, Math.max(best.get(doc) || 0, p[j + 1] * weight));
+          if (!best[doc]) touched.push(doc);
+          best[doc] = Math.max(best[doc], p[j + 1] * weight);
         }
       }
-      if (total) for (const [d, s] of total) { if (best.has(d)) total.set(d, s + best.get(d)); else total.delete(d); }
-      else total = best;
+      for (const d of touched) { total[d] += best[d]; count[d]++; }
     }
-    return total || new Map();
+    if (list.length) count.forEach((c, d) => { if (c === list.length) out.set(d, total[d]); });
+    return out;
   }
   async search(q, f = {}) {
     const spaced = name(q);
@@ -218,21 +220,23 @@ class Index {
       r.bare.forEach((n, i) => {
         let m = null;
         if (n === bare) m = [3, 0];
-        else if (n.startsWith(bare) || (' ' + r.spaced[i]).includes(start)) m = [2, 0];
+        else if (n.startsWith(bare) || r.sp[i].includes(start)) m = [2, 0];
         else if (budget) { const d = dist(bare, n, budget); if (d <= budget) m = [1, d]; }
-        if (m && (!best || m[0] > best[0] || (m[0] === best[0] && m[1] < best[1]))) best = m;
+        if (m) m[2] = +(i > 0);
+        if (m && (!best || m[0] - best[0] || best[1] - m[1] || best[2] - m[2]) > 0) best = m;
       });
-      if (best) hits.set(r.id, { id: r.id, tier: best[0], distance: best[1], score: 0 });
+      if (best) hits.set(r.id, { id: r.id, tier: best[0], distance: best[1], alias: best[2], score: 0 });
     }
     for (const [id, score] of await this.fullText(q)) {
-      if (!hits.has(id)) hits.set(id, { id, tier: 0, distance: 0, score: 0 });
+      if (!hits.has(id)) hits.set(id, { id, tier: 0, distance: 0, alias: 0, score: 0 });
       hits.get(id).score = score;
     }
     return [...hits.values()].filter(h => {
       const r = this.rows[h.id];
       return (!f.kind || f.kind === r.kind) && (!f.channel || f.channel === r.channel) && (!f.stage || r.stages.includes(f.stage));
-    }).sort((a, b) => b.tier - a.tier || a.distance - b.distance || b.score - a.score
-      || this.rows[a.id].title.length - this.rows[b.id].title.length || a.id - b.id);
+    }).map(h => Object.assign(h, { len: this.rows[h.id].title.length }))
+      .sort((a, b) => b.tier - a.tier || a.distance - b.distance || a.alias - b.alias
+        || (a.tier && a.len - b.len) || b.score - a.score || a.len - b.len || a.id - b.id);
   }
   async snippet(id, q) {
     const c = await this.get(this.chunks, 'd/' + Math.floor(id / this.h.chunk));
@@ -246,9 +250,11 @@ class Index {
 
 // Edits (with neighbour swaps) between q and the closest prefix of n;
 // anything over max counts max + 1. As prefix_distance in query.rs.
+let rows = [[], [], []];
 const dist = (q, n, max) => {
   const over = max + 1, width = Math.min(n.length, q.length + max) + 1;
-  let before = Array(width).fill(over), prev = [...Array(width).keys()].map(j => Math.min(j, over)), cur = Array(width).fill(over);
+  let [before, prev, cur] = rows;
+  for (let j = 0; j < width; j++) { before[j] = over; prev[j] = Math.min(j, over); cur[j] = over; }
   for (let i = 1; i <= q.length; i++) {
     cur[0] = Math.min(i, over);
     let low = cur[0];
@@ -262,12 +268,19 @@ const dist = (q, n, max) => {
     if (low > max) return over;
     [before, prev, cur] = [prev, cur, before];
   }
-  return Math.min(...prev);
+  let low = over;
+  for (let j = 0; j < width; j++) low = Math.min(low, prev[j]);
+  return low;
 };
 
 const indexes = new Map();
 const open = url => {
-  if (!indexes.has(url)) indexes.set(url, fetch(url + 'names.json').then(r => r.json()).then(h => new Index(url, h)));
+  if (!indexes.has(url)) {
+    indexes.set(url, fetch(url + 'names.json').then(r => r.json()).then(h => new Index(url, h), e => {
+      indexes.delete(url); // try again on the next keystroke
+      throw e;
+    }));
+  }
   return indexes.get(url);
 };
 
@@ -278,16 +291,19 @@ const el = (tag, cls, text) => {
   if (text != null) e.textContent = text;
   return e;
 };
-// A result: link with kind, title and snippet (matches in <mark>).
-const item = async (ix, h, q, form, id) => {
+// A result: link with kind and title at once, the snippet (matches in
+// <mark>) as soon as its chunk has arrived.
+const item = (ix, h, q, form, id) => {
   const r = ix.rows[h.id], li = el('li', 'search-result'), a = el('a');
   a.href = form.dataset.base + r.path;
   if (id) { li.id = id; li.setAttribute('role', 'option'); li.setAttribute('aria-selected', 'false'); a.tabIndex = -1; }
   a.append(el('span', 'search-kind', form.dataset.kinds.split('|')[KINDS.indexOf(r.kind)]), ' ', el('span', 'search-title', r.title));
-  const { text, hit } = await ix.snippet(h.id, q), p = el('span', 'search-snippet');
-  for (const part of text.split(/([\p{Alphabetic}\p{N}]+)/u)) p.append(part && hit(part) ? el('mark', '', part) : part);
-  if (text) a.append(p);
   li.append(a);
+  ix.snippet(h.id, q).then(({ text, hit }) => {
+    const p = el('span', 'search-snippet');
+    for (const part of text.split(/([\p{Alphabetic}\p{N}]+)/u)) p.append(part && hit(part) ? el('mark', '', part) : part);
+    if (text) a.append(p);
+  });
   return li;
 };
 const count = (form, n) => (n ? form.dataset[n === 1 ? 'one' : 'many'].replace('{n}', n) : form.dataset.none);
@@ -310,8 +326,8 @@ const combo = form => {
   const run = async () => {
     const n = ++seq, q = input.value, ix = await open(form.dataset.index);
     const hits = q.trim() ? await ix.search(q) : [];
-    const items = await Promise.all(hits.slice(0, 8).map((h, i) => item(ix, h, q, form, 'search-opt-' + i)));
     if (n !== seq) return;
+    const items = hits.slice(0, 8).map((h, i) => item(ix, h, q, form, 'search-opt-' + i));
     list.replaceChildren(...items);
     active = -1;
     input.removeAttribute('aria-activedescendant');
@@ -352,28 +368,30 @@ const combo = form => {
 const page = form => {
   const results = D.getElementById('search-results'), status = D.getElementById('search-status');
   const more = D.getElementById('search-more');
-  let hits = [], shown = 0, q = '', ix;
+  let hits = [], shown = 0, q = '', ix, seq = 0;
   const fields = ['q', 'kind', 'channel', 'stage'];
   const params = new URLSearchParams(location.search);
   fields.forEach(k => { if (form.elements[k] && params.has(k)) form.elements[k].value = params.get(k); });
-  const next = async () => {
+  const next = () => {
     const batch = hits.slice(shown, shown + 20);
     shown += batch.length;
-    results.append(...(await Promise.all(batch.map(h => item(ix, h, q, form)))));
+    results.append(...batch.map(h => item(ix, h, q, form)));
     more.hidden = shown >= hits.length;
   };
   const run = async () => {
-    const v = {};
+    const n = ++seq, v = {};
     fields.forEach(k => { v[k] = form.elements[k] ? form.elements[k].value : ''; });
     q = v.q;
     const u = new URLSearchParams();
     fields.forEach(k => { if (v[k]) u.set(k, v[k]); });
     history.replaceState(null, '', '?' + u);
     ix = await open(form.dataset.index);
-    hits = q.trim() ? await ix.search(q, v) : [];
+    const found = q.trim() ? await ix.search(q, v) : [];
+    if (n !== seq) return;
+    hits = found;
     results.replaceChildren();
     shown = 0;
-    await next();
+    next();
     status.textContent = q.trim() ? count(form, hits.length) : '';
   };
   form.addEventListener('submit', e => { e.preventDefault(); run(); });
