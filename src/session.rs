@@ -239,6 +239,11 @@ impl Session {
 }
 
 impl Session {
+    /// Whether a rebuild left work for [`settle`](Self::settle).
+    pub fn pending(&self) -> bool {
+        self.search_pending && self.kept.is_some()
+    }
+
     /// Finishes what a rebuild left for later (the search index), so the
     /// output equals a full build again. Cheap when nothing is pending.
     /// Returns the output files it changed.

@@ -93,13 +93,19 @@ pub fn run(config: &Config) -> Result<std::convert::Infallible> {
         open_browser(&url);
     }
     loop {
-        let batch = watcher.next()?;
+        // Work that can wait (the search index after an edit) is done once
+        // no change has come for a moment, so quick saves are not held up.
+        let wait = session
+            .pending()
+            .then_some(std::time::Duration::from_millis(300));
+        let Some(batch) = watcher.next_within(wait)? else {
+            if let Err(e) = session.settle() {
+                eprint(&format!("error: {e:#}\n"));
+            }
+            continue;
+        };
         let (change, errors) = rebuild(&mut session, &root, batch);
         live.publish(change, errors);
-        // The pages are out; now the work that can wait (the search index).
-        if let Err(e) = session.settle() {
-            eprint(&format!("error: {e:#}\n"));
-        }
     }
 }
 

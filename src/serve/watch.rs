@@ -70,16 +70,33 @@ impl Watcher {
     }
 
     /// Waits for the next change to the sources and returns it once they
-    /// have been quiet for a moment.
-    pub(crate) fn next(&mut self) -> Result<Batch> {
+    /// have been quiet for a moment. With `wait`, gives up after that long without a change (`None`), so
+    /// idle time can be used for deferred work.
+    pub(crate) fn next_within(
+        &mut self,
+        wait: Option<std::time::Duration>,
+    ) -> Result<Option<Batch>> {
         let mut batch = Collected::default();
+        let deadline = wait.map(|w| std::time::Instant::now() + w);
         while batch.is_empty() {
-            let event = self.events.recv().context("the file watcher stopped")?;
+            let event = match deadline {
+                None => self.events.recv().context("the file watcher stopped")?,
+                Some(deadline) => {
+                    let left = deadline.saturating_duration_since(std::time::Instant::now());
+                    match self.events.recv_timeout(left) {
+                        Ok(event) => event,
+                        Err(RecvTimeoutError::Timeout) => return Ok(None),
+                        Err(RecvTimeoutError::Disconnected) => {
+                            anyhow::bail!("the file watcher stopped")
+                        }
+                    }
+                }
+            };
             batch.add(&self.filter, event);
         }
         collect_burst(&self.events, &self.filter, &mut batch);
         self.sync_watches(&batch.folders)?;
-        Ok(batch.finish())
+        Ok(Some(batch.finish()))
     }
 
     /// Watches source folders that appeared, re-watches those that were
