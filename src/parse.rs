@@ -75,8 +75,8 @@ const JOURNEY_KEYS: [(&str, Shape); 12] = with([
     ),
 ]);
 
-/// Top-level URL segments the site itself uses; a page may not take them.
-pub const RESERVED: &[&str] = &[
+/// The site's own sections, in every language tree (`glossary/`, `en/tags/` …).
+pub const SECTIONS: &[&str] = &[
     "glossary",
     "touchpoints",
     "journey",
@@ -86,11 +86,11 @@ pub const RESERVED: &[&str] = &[
     "stages",
     "owners",
     "search",
-    "assets",
-    "404.html",
-    "sitemap.xml",
-    "robots.txt",
 ];
+
+/// Top-level URL segments the site itself uses besides its sections; a
+/// page may take neither.
+pub const RESERVED_FILES: &[&str] = &["assets", "404.html", "sitemap.xml", "robots.txt"];
 
 #[derive(Deserialize)]
 struct RawFrontMatter {

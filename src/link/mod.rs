@@ -319,17 +319,7 @@ fn generated_paths(config: &Config, docs: &[Doc]) -> HashSet<String> {
             format!("{lang}/")
         };
         paths.insert(prefix.clone());
-        for section in [
-            "glossary",
-            "touchpoints",
-            "journey",
-            "journeys",
-            "tags",
-            "channels",
-            "stages",
-            "owners",
-            "search",
-        ] {
+        for section in crate::parse::SECTIONS {
             paths.insert(format!("{prefix}{section}/"));
         }
         for stage in &config.stages {

@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use toml::Spanned;
 
-use super::{FileParser, RESERVED, RawFrontMatter, RawStep};
+use super::{FileParser, RESERVED_FILES, RawFrontMatter, RawStep, SECTIONS};
 use crate::config::Category;
 use crate::model::{Journey, Kind, Meta, Ownership, Reference, Step, Term, Touchpoint};
 use crate::slug::slugify;
@@ -119,7 +119,10 @@ impl FileParser<'_> {
         parts.retain(|p| !p.is_empty());
         parts.push(slug);
         let first = parts[0].as_str();
-        if RESERVED.contains(&first) || self.config.languages.iter().any(|l| l == first) {
+        if SECTIONS.contains(&first)
+            || RESERVED_FILES.contains(&first)
+            || self.config.languages.iter().any(|l| l == first)
+        {
             let message = format!(
                 "the page URL /{}/ is reserved for the site's own pages",
                 parts.join("/")
