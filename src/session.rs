@@ -155,18 +155,8 @@ impl Session {
             return Ok(None);
         };
         let linked = &mut kept.linked;
-        let mut pages: Vec<DocId> = Vec::new();
-        if front_matter {
-            pages =
-                linked.replace_docs(edits.into_iter().map(|e| (e.id, e.source, e.doc)).collect());
-        } else {
-            for edit in edits {
-                pages.push(edit.id);
-                pages.extend(linked.replace_body(edit.id, edit.source, edit.doc));
-            }
-        }
-        pages.sort_unstable();
-        pages.dedup();
+        let edits = edits.into_iter().map(|e| (e.id, e.source, e.doc)).collect();
+        let pages = linked.replace_docs(edits, front_matter);
         let linked = &kept.linked;
         let mut report = Report {
             diagnostics: linked.diagnostics.clone(),

@@ -144,14 +144,9 @@ pub fn link(
     let mut related = Vec::with_capacity(docs.len());
     let mut steps = Vec::with_capacity(docs.len());
     for doc in &docs {
-        let (refs, step_refs): (Vec<&Reference>, Vec<&Reference>) = match doc {
-            Doc::Term(t) => (t.related.iter().collect(), Vec::new()),
-            Doc::Touchpoint(t) => (t.terms.iter().collect(), Vec::new()),
-            Doc::Journey(j) => (Vec::new(), j.steps.iter().map(|s| &s.touchpoint).collect()),
-            Doc::Page(_) => (Vec::new(), Vec::new()),
-        };
-        related.push(resolver.resolve_all(doc, &refs, Kind::Term));
-        steps.push(resolver.resolve_all(doc, &step_refs, Kind::Touchpoint));
+        let (r, s) = resolver.resolve_doc(doc);
+        related.push(r);
+        steps.push(s);
     }
     let translations = translations(&docs, &config);
     let mut site = LinkedSite {
@@ -200,83 +195,65 @@ fn convert(links: &Links, docs: &[Doc], sources: &[Source], id: DocId) -> Conver
 }
 
 impl LinkedSite {
-    /// Replaces the source and document `id` with an edit of the same file
-    /// whose front matter did not change, and converts its body again.
-    /// Everything that depends on bodies (backlinks, anchor checks,
-    /// diagnostics) is brought up to date. Returns the documents whose
-    /// backlinks changed.
-    pub fn replace_body(&mut self, id: DocId, source: Source, doc: Doc) -> Vec<DocId> {
-        let index = self.docs[id].meta().source;
-        self.sources[index] = source;
-        self.docs[id] = doc;
-        let (rendered, found, outgoing) = convert(&self.links, &self.docs, &self.sources, id);
-        self.rendered[id] = rendered;
-        self.body_diagnostics[id] = found;
-        self.outgoing[id] = outgoing;
-        let before = std::mem::take(&mut self.backlinks);
-        self.refresh();
-        (0..self.docs.len())
-            .filter(|&d| before[d] != self.backlinks[d])
-            .collect()
-    }
-
     /// Replaces documents with edits of the same files that keep everything
     /// other pages find them by (kind, language, URL, title, aliases,
-    /// abbreviation, tags, owner): descriptions, references, facets and
-    /// text may change. Their bodies are converted again, and so are the
-    /// bodies that link to them (the links carry their description); their
-    /// `related`, `terms` and steps are resolved again. Returns the pages
-    /// whose content may have changed.
-    pub fn replace_docs(&mut self, edits: Vec<(DocId, Source, Doc)>) -> Vec<DocId> {
+    /// abbreviation, tags, owner), and brings everything depending on them
+    /// up to date (backlinks, anchor checks, diagnostics). Their bodies are
+    /// converted again. When `front_matter` changed too (descriptions,
+    /// references, facets), so are the bodies that link to them (the links
+    /// carry their description), and their `related`, `terms` and steps are
+    /// resolved again. Returns the pages whose content may have changed.
+    pub fn replace_docs(
+        &mut self,
+        edits: Vec<(DocId, Source, Doc)>,
+        front_matter: bool,
+    ) -> Vec<DocId> {
         let edited: Vec<DocId> = edits.iter().map(|(id, _, _)| *id).collect();
         let mut affected: Vec<DocId> = edited.clone();
         for (id, source, doc) in edits {
             let index = self.docs[id].meta().source;
             self.sources[index] = source;
             self.docs[id] = doc;
-            affected.extend(self.related[id].iter().chain(&self.steps[id]).copied());
         }
-        let mut resolver = Resolver {
-            index: &self.links.index,
-            docs: &self.docs,
-            sources: &self.sources,
-            diagnostics: &mut self.base_diagnostics,
-        };
-        for &id in &edited {
-            let doc = &self.docs[id];
-            let (refs, step_refs): (Vec<&Reference>, Vec<&Reference>) = match doc {
-                Doc::Term(t) => (t.related.iter().collect(), Vec::new()),
-                Doc::Touchpoint(t) => (t.terms.iter().collect(), Vec::new()),
-                Doc::Journey(j) => (Vec::new(), j.steps.iter().map(|s| &s.touchpoint).collect()),
-                Doc::Page(_) => (Vec::new(), Vec::new()),
+        let mut reconvert = edited.clone();
+        if front_matter {
+            let mut resolver = Resolver {
+                index: &self.links.index,
+                docs: &self.docs,
+                sources: &self.sources,
+                diagnostics: &mut self.base_diagnostics,
             };
-            let related = resolver.resolve_all(doc, &refs, Kind::Term);
-            let steps = resolver.resolve_all(doc, &step_refs, Kind::Touchpoint);
-            affected.extend(related.iter().chain(&steps).copied());
-            self.related[id] = related;
-            self.steps[id] = steps;
+            for &id in &edited {
+                let (related, steps) = resolver.resolve_doc(&self.docs[id]);
+                affected.extend(self.related[id].iter().chain(&self.steps[id]));
+                affected.extend(related.iter().chain(&steps));
+                self.related[id] = related;
+                self.steps[id] = steps;
+            }
+            // Pages naming an edited page in their references list it.
+            affected.extend((0..self.docs.len()).filter(|&d| {
+                self.related[d]
+                    .iter()
+                    .chain(&self.steps[d])
+                    .any(|t| edited.contains(t))
+            }));
+            // Pages whose text links to an edited page show its description.
+            reconvert.extend(
+                (0..self.docs.len())
+                    .filter(|&d| self.outgoing[d].iter().any(|l| edited.contains(&l.target))),
+            );
+            reconvert.sort_unstable();
+            reconvert.dedup();
         }
-        // Pages naming an edited page in their references list it.
-        affected.extend((0..self.docs.len()).filter(|&d| {
-            self.related[d]
-                .iter()
-                .chain(&self.steps[d])
-                .any(|t| edited.contains(t))
-        }));
-        // Pages whose text links to an edited page show its description.
-        let linking: Vec<DocId> = (0..self.docs.len())
-            .filter(|&d| self.outgoing[d].iter().any(|l| edited.contains(&l.target)))
-            .collect();
-        let mut reconvert: Vec<DocId> = edited.iter().copied().chain(linking).collect();
-        reconvert.sort_unstable();
-        reconvert.dedup();
         let converted: Vec<(DocId, Converted)> = reconvert
             .par_iter()
             .map(|&id| (id, convert(&self.links, &self.docs, &self.sources, id)))
             .collect();
         for (id, (rendered, found, outgoing)) in converted {
-            affected.extend(self.outgoing[id].iter().map(|l| l.target));
-            affected.extend(outgoing.iter().map(|l| l.target));
+            if front_matter {
+                // Pages this one links to list it, with its description.
+                affected.extend(self.outgoing[id].iter().chain(&outgoing).map(|l| l.target));
+            }
             self.rendered[id] = rendered;
             self.body_diagnostics[id] = found;
             self.outgoing[id] = outgoing;
@@ -389,6 +366,21 @@ struct Resolver<'a> {
 }
 
 impl Resolver<'_> {
+    /// Resolves a document's `related` (terms) or `terms` (touchpoints), and
+    /// a journey's step touchpoints.
+    fn resolve_doc(&mut self, doc: &Doc) -> (Vec<DocId>, Vec<DocId>) {
+        let (refs, step_refs): (Vec<&Reference>, Vec<&Reference>) = match doc {
+            Doc::Term(t) => (t.related.iter().collect(), Vec::new()),
+            Doc::Touchpoint(t) => (t.terms.iter().collect(), Vec::new()),
+            Doc::Journey(j) => (Vec::new(), j.steps.iter().map(|s| &s.touchpoint).collect()),
+            Doc::Page(_) => (Vec::new(), Vec::new()),
+        };
+        (
+            self.resolve_all(doc, &refs, Kind::Term),
+            self.resolve_all(doc, &step_refs, Kind::Touchpoint),
+        )
+    }
+
     /// Resolves references of `from` to documents of `kind`; each one that
     /// names nothing becomes an error with the nearest titles as a hint.
     fn resolve_all(&mut self, from: &Doc, refs: &[&Reference], kind: Kind) -> Vec<DocId> {

@@ -505,6 +505,13 @@ impl<'a> Renderer<'a> {
             .map(|c| self.label(c, lang, Taxon::Stages))
     }
 
+    /// The labels of a touchpoint's stages, in the order written.
+    fn stage_labels(&self, ids: &[String], lang: &str) -> Vec<Label> {
+        ids.iter()
+            .filter_map(|s| self.stage_label(s, lang))
+            .collect()
+    }
+
     fn channel_label(&self, id: &str, lang: &str) -> Label {
         match self.site.config.channels.iter().find(|c| c.id == id) {
             Some(c) => self.label(c, lang, Taxon::Channels),
@@ -555,11 +562,7 @@ impl<'a> Renderer<'a> {
                 "touchpoint.html",
                 Details::Touchpoint {
                     channel: self.channel_label(&t.channel, lang),
-                    stages: t
-                        .stages
-                        .iter()
-                        .filter_map(|s| self.stage_label(s, lang))
-                        .collect(),
+                    stages: self.stage_labels(&t.stages, lang),
                     owner: self.owner(t.owner.as_ref(), lang),
                     kpis: &t.kpis,
                     ownership: t.ownership.map_or("", |o| o.as_str()),

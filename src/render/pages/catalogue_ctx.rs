@@ -75,11 +75,7 @@ impl Renderer<'_> {
             url: self.url(&self.site.docs[id].meta().path),
             description: &t.meta.description,
             channel: self.channel_label(&t.channel, lang),
-            stages: t
-                .stages
-                .iter()
-                .filter_map(|s| self.stage_label(s, lang))
-                .collect(),
+            stages: self.stage_labels(&t.stages, lang),
             owner: self.owner(t.owner.as_ref(), lang),
             kpis: &t.kpis,
             ownership: t.ownership.map_or("", |o| o.as_str()),
