@@ -5,6 +5,9 @@
 //! client's size budget.
 
 #[allow(dead_code)]
+#[path = "common/files.rs"]
+mod files;
+#[allow(dead_code)]
 #[path = "site/helper.rs"]
 mod helper;
 

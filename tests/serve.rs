@@ -4,6 +4,10 @@
 
 #[path = "serve/client.rs"]
 mod client;
+// Only `copy_dir` is needed here.
+#[allow(dead_code)]
+#[path = "common/files.rs"]
+mod files;
 
 use std::path::Path;
 
@@ -267,7 +271,7 @@ fn new_and_deleted_files_and_stylesheets() {
 #[test]
 fn a_build_never_contains_the_live_reload_snippet() {
     let dir = tempfile::tempdir().unwrap();
-    client::copy_dir(
+    files::copy_dir(
         &Path::new(client::FIXTURES).join("basic"),
         &dir.path().join("site"),
     );
@@ -293,7 +297,7 @@ fn a_port_in_use_is_an_error_with_a_hint() {
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = taken.local_addr().unwrap().port().to_string();
     let dir = tempfile::tempdir().unwrap();
-    client::copy_dir(
+    files::copy_dir(
         &Path::new(client::FIXTURES).join("basic"),
         &dir.path().join("site"),
     );

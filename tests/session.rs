@@ -4,48 +4,16 @@
 //! backlinks, for edits that need a full rebuild, and across an edit that
 //! breaks the site and the one that fixes it.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use touchbase::build::Options;
+
+#[path = "common/files.rs"]
+mod files;
+use files::{copy_dir, tree};
 use touchbase::session::Session;
 
 const REPO: &str = env!("CARGO_MANIFEST_DIR");
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
-/// Every file below `dir` with its bytes.
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut files = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(folder) = stack.pop() {
-        for entry in std::fs::read_dir(&folder).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let rel = path
-                    .strip_prefix(dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned();
-                files.insert(rel, std::fs::read(&path).unwrap());
-            }
-        }
-    }
-    files
-}
 
 /// A copy of the demo site and a session serving it into `out/`.
 struct Demo {
@@ -95,6 +63,27 @@ impl Demo {
         path
     }
 
+    /// Rebuilds after an edit of `path`, asserts it went incrementally and
+    /// without errors, that each of `changed` was written again, and that
+    /// the output equals a full build.
+    fn rebuild_incrementally(&mut self, path: PathBuf, changed: &[&str]) {
+        let outcome = self.session.rebuild(&[path]).unwrap();
+        assert!(outcome.incremental);
+        assert!(
+            !outcome.report.has_errors(),
+            "{:?}",
+            outcome.report.diagnostics
+        );
+        for page in changed {
+            assert!(
+                outcome.changed.iter().any(|c| c == page),
+                "{page} not in {:?}",
+                outcome.changed
+            );
+        }
+        self.assert_equals_full_build();
+    }
+
     /// Asserts the live output, once settled, equals a fresh full build of
     /// the same sources.
     fn assert_equals_full_build(&mut self) {
@@ -128,44 +117,20 @@ fn a_text_edit_that_changes_links_rebuilds_incrementally_and_equals_a_full_build
         "Kundenbindung beschreibt",
         "Nach dem [[Onboarding]] beschreibt Kundenbindung",
     );
-    let outcome = demo.session.rebuild(&[path]).unwrap();
-    assert!(outcome.incremental);
-    assert!(
-        !outcome.report.has_errors(),
-        "{:?}",
-        outcome.report.diagnostics
+    demo.rebuild_incrementally(
+        path,
+        &[
+            "glossary/kundenbindung/index.html",
+            "glossary/onboarding/index.html",
+        ],
     );
-    assert!(
-        outcome
-            .changed
-            .contains(&"glossary/kundenbindung/index.html".to_string()),
-        "{:?}",
-        outcome.changed
-    );
-    assert!(
-        outcome
-            .changed
-            .contains(&"glossary/onboarding/index.html".to_string()),
-        "{:?}",
-        outcome.changed
-    );
-    demo.assert_equals_full_build();
     // And takes the link away again.
     let path = demo.edit(
         "glossary/kundenbindung.md",
         "Nach dem [[Onboarding]] beschreibt",
         "Auch hier beschreibt",
     );
-    let outcome = demo.session.rebuild(&[path]).unwrap();
-    assert!(outcome.incremental);
-    assert!(
-        outcome
-            .changed
-            .contains(&"glossary/onboarding/index.html".to_string()),
-        "{:?}",
-        outcome.changed
-    );
-    demo.assert_equals_full_build();
+    demo.rebuild_incrementally(path, &["glossary/onboarding/index.html"]);
 }
 
 #[test]
@@ -178,38 +143,20 @@ fn front_matter_edits_that_keep_names_and_urls_rebuild_incrementally() {
         "description = \"",
         "description = \"Neu: ",
     );
-    let outcome = demo.session.rebuild(&[path]).unwrap();
-    assert!(outcome.incremental);
-    assert!(
-        outcome.changed.contains(&"glossary/index.html".to_string()),
-        "{:?}",
-        outcome.changed
-    );
-    demo.assert_equals_full_build();
+    demo.rebuild_incrementally(path, &["glossary/index.html"]);
     // A touchpoint's facets and references: catalogue, matrix, journeys, terms.
     let path = demo.edit(
         "touchpoints/live-chat.md",
         "stages = [",
         "stages = [\"loyalty\", ",
     );
-    let outcome = demo.session.rebuild(&[path]).unwrap();
-    assert!(outcome.incremental);
-    demo.assert_equals_full_build();
+    demo.rebuild_incrementally(path, &[]);
     let path = demo.edit(
         "touchpoints/live-chat.md",
         "terms = [",
         "terms = [\"Onboarding\", ",
     );
-    let outcome = demo.session.rebuild(&[path]).unwrap();
-    assert!(outcome.incremental);
-    assert!(
-        outcome
-            .changed
-            .contains(&"glossary/onboarding/index.html".to_string()),
-        "{:?}",
-        outcome.changed
-    );
-    demo.assert_equals_full_build();
+    demo.rebuild_incrementally(path, &["glossary/onboarding/index.html"]);
 }
 
 #[test]

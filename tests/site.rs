@@ -4,6 +4,8 @@
 //! of rendered pages. What a user reads on the terminal is covered by the
 //! CLI transcripts in `tests/cli.rs` instead.
 
+#[path = "common/files.rs"]
+mod files;
 #[path = "site/helper.rs"]
 mod helper;
 #[path = "site/html.rs"]

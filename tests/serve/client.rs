@@ -11,6 +11,8 @@ use std::time::{Duration, Instant};
 
 use tempfile::TempDir;
 
+use crate::files::copy_dir;
+
 /// How long anything may take before a test gives up (a debug build on a
 /// busy machine is slow; a passing run waits far less).
 pub(crate) const PATIENCE: Duration = Duration::from_secs(60);
@@ -258,19 +260,5 @@ pub(crate) fn after_reload<T>(events: &mut Events, mut probe: impl FnMut() -> Op
         }
         // An edit seen in two parts rebuilds twice: wait for the next.
         assert!(events.next().is_some(), "gave up waiting for the rebuild");
-    }
-}
-
-/// Copies a folder tree.
-pub(crate) fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
     }
 }

@@ -1,11 +1,12 @@
 //! The one way the site tests run touchbase: copy a site into a temporary
 //! folder, run the real binary there, and read back the files it wrote.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use tempfile::TempDir;
+
+pub(crate) use crate::files::{copy_dir, tree};
 
 /// The fixture sites, one folder per feature.
 pub(crate) const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
@@ -144,29 +145,6 @@ fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display()))
 }
 
-/// Every file below `dir` (hidden ones included) by its relative path with
-/// `/` separators, with its bytes. A missing `dir` is empty.
-pub(crate) fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut files = BTreeMap::new();
-    if dir.exists() {
-        collect(dir, dir, &mut files);
-    }
-    files
-}
-
-fn collect(base: &Path, dir: &Path, files: &mut BTreeMap<String, Vec<u8>>) {
-    for entry in std::fs::read_dir(dir).expect("listing a folder") {
-        let path = entry.expect("a folder entry").path();
-        if path.is_dir() {
-            collect(base, &path, files);
-        } else {
-            let rel = path.strip_prefix(base).expect("below the base");
-            let rel = rel.to_string_lossy().replace('\\', "/");
-            files.insert(rel, std::fs::read(&path).expect("reading a file"));
-        }
-    }
-}
-
 /// The names of the entries directly inside `dir`, sorted.
 pub(crate) fn entries(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
@@ -180,17 +158,4 @@ pub(crate) fn entries(dir: &Path) -> Vec<String> {
         .collect();
     names.sort();
     names
-}
-
-pub(crate) fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("creating a folder");
-    for entry in std::fs::read_dir(from).expect("listing a fixture") {
-        let entry = entry.expect("a fixture entry");
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copying a fixture file");
-        }
-    }
 }
