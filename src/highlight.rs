@@ -66,6 +66,12 @@ pub fn stylesheets() -> (String, String) {
 /// HTML-escapes text for element content and double-quoted attributes.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 16);
+    escape_into(&mut out, text);
+    out
+}
+
+/// Appends `text` to `out`, escaped like [`escape`].
+pub fn escape_into(out: &mut String, text: &str) {
     let mut start = 0;
     for (i, b) in text.bytes().enumerate() {
         let replacement = match b {
@@ -81,7 +87,6 @@ pub fn escape(text: &str) -> String {
         start = i + 1;
     }
     out.push_str(&text[start..]);
-    out
 }
 
 #[cfg(test)]

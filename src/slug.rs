@@ -1,10 +1,11 @@
 //! Slugs and name normalisation: the one place that decides how a title or
 //! file stem becomes a URL segment, and how names compare when matching.
 
-/// Appends the ASCII transliteration of `c` to `out`: German umlauts and ß
+/// The ASCII transliteration of a non-ASCII letter: German umlauts and ß
 /// become two letters, other accented Latin letters lose their accent.
-fn transliterate_into(c: char, out: &mut String) {
-    let s = match c {
+/// `None`: kept as it is.
+fn transliteration(c: char) -> Option<&'static str> {
+    Some(match c {
         'ä' => "ae",
         'ö' => "oe",
         'ü' => "ue",
@@ -51,12 +52,30 @@ fn transliterate_into(c: char, out: &mut String) {
         'Þ' => "TH",
         'ð' => "d",
         'Ð' => "D",
-        _ => {
-            out.push(c);
-            return;
+        _ => return None,
+    })
+}
+
+/// Calls `f` with each character of `input` transliterated.
+fn each_transliterated(input: &str, mut f: impl FnMut(char)) {
+    for c in input.chars() {
+        match c.is_ascii() {
+            true => f(c),
+            false => match transliteration(c) {
+                Some(s) => s.chars().for_each(&mut f),
+                None => f(c),
+            },
         }
-    };
-    out.push_str(s);
+    }
+}
+
+/// Appends the lowercase form of `c`.
+fn push_lowercase(out: &mut String, c: char) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+    } else {
+        out.extend(c.to_lowercase());
+    }
 }
 
 /// Turns a title or file stem into a URL slug: lowercase, umlauts
@@ -65,23 +84,19 @@ fn transliterate_into(c: char, out: &mut String) {
 ///
 /// Letters of scripts without a transliteration (Cyrillic, CJK …) are kept.
 pub fn slugify(input: &str) -> String {
-    let mut ascii = String::with_capacity(input.len());
-    for c in input.chars() {
-        transliterate_into(c, &mut ascii);
-    }
-    let mut slug = String::with_capacity(ascii.len());
+    let mut slug = String::with_capacity(input.len());
     let mut pending_dash = false;
-    for c in ascii.chars() {
+    each_transliterated(input, |c| {
         if c.is_alphanumeric() {
             if pending_dash && !slug.is_empty() {
                 slug.push('-');
             }
             pending_dash = false;
-            slug.extend(c.to_lowercase());
+            push_lowercase(&mut slug, c);
         } else {
             pending_dash = true;
         }
-    }
+    });
     slug
 }
 
@@ -89,17 +104,19 @@ pub fn slugify(input: &str) -> String {
 /// and ß expanded like in slugs, other accents dropped, inner whitespace
 /// collapsed. `"Außenwerbung"`, `"aussenwerbung"` and `"AUSSENWERBUNG"` agree.
 pub fn fold(input: &str) -> String {
-    let mut ascii = String::with_capacity(input.len());
-    for c in input.chars() {
-        transliterate_into(c, &mut ascii);
-    }
-    let mut out = String::with_capacity(ascii.len());
-    for word in ascii.split_whitespace() {
-        if !out.is_empty() {
+    let mut out = String::with_capacity(input.len());
+    let mut pending_space = false;
+    each_transliterated(input, |c| {
+        if c.is_whitespace() {
+            pending_space = true;
+            return;
+        }
+        if pending_space && !out.is_empty() {
             out.push(' ');
         }
-        out.extend(word.chars().flat_map(char::to_lowercase));
-    }
+        pending_space = false;
+        push_lowercase(&mut out, c);
+    });
     out
 }
 

@@ -1,13 +1,17 @@
 //! Autolinking: prose mentions of a term's title, aliases or abbreviation
-//! become links to the term. One Aho–Corasick automaton per language,
-//! built once per build, is run from each word start of a text run (one
-//! pass, stopping early where no name continues); the longest whole-word
-//! match wins.
+//! become links to the term.
+//!
+//! A name can only be mentioned where a word starts, and the mention's
+//! first word must be the name's first word (mentions are whole words). So
+//! the automaton is a table built once per build, per language: the
+//! case-folded first word of every name → the names starting with it,
+//! longest first. One pass over a text run hashes each word while looking
+//! for its end; only a word some name starts with is compared further.
+//! Most words start no name, so a page costs one hash per word.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
-
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 
 use crate::parse::Doc;
 
@@ -16,16 +20,25 @@ use super::DocId;
 /// Patterns shorter than this (in characters) are never autolinked.
 const MIN_CHARS: usize = 2;
 
-struct LangAutomaton {
-    automaton: AhoCorasick,
-    /// Pattern index → the term it names.
-    targets: Vec<DocId>,
+/// A name in case-folded form, and the term it names.
+#[derive(Debug)]
+struct Name {
+    folded: Box<str>,
+    target: DocId,
 }
 
-/// The automata of all languages.
+/// The names of one language, by the hash of their folded first word.
+#[derive(Debug, Default)]
+struct LangNames {
+    /// Indices into `names`, longest name first.
+    by_first_word: HashMap<u64, Vec<u32>, BuildHasherDefault<WordHashHasher>>,
+    names: Vec<Name>,
+}
+
+/// The name tables of all languages.
 #[derive(Default)]
 pub struct Autolinker {
-    by_lang: BTreeMap<String, LangAutomaton>,
+    by_lang: BTreeMap<String, LangNames>,
 }
 
 impl std::fmt::Debug for Autolinker {
@@ -36,135 +49,218 @@ impl std::fmt::Debug for Autolinker {
     }
 }
 
-/// The spellings a name is matched in. ASCII letters match in any case
-/// (the automaton ignores ASCII case); for names with other letters (ä, ß,
-/// é …) the lowercase, uppercase, capitalised and written forms are added.
-fn spellings(name: &str) -> Vec<String> {
+/// Case folding, one character at a time, the same for names and text.
+fn fold_char(c: char) -> impl Iterator<Item = char> {
+    c.to_lowercase()
+}
+
+/// Mixes one folded character into a word hash (the FxHash step).
+fn mix(hash: u64, c: char) -> u64 {
+    (hash.rotate_left(5) ^ u64::from(c)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
+}
+
+/// The hash of a word's case-folded characters.
+fn word_hash(word: impl Iterator<Item = char>) -> u64 {
+    word.flat_map(fold_char).fold(0, mix)
+}
+
+/// The forms a name is matched in: as written and in uppercase, which
+/// spells ß as SS (`Außenwerbung` also matches `Aussenwerbung`).
+fn spellings(name: &str) -> [String; 2] {
     let name = name.trim();
-    if name.is_ascii() {
-        return vec![name.to_string()];
-    }
-    let lower = name.to_lowercase();
-    let mut chars = lower.chars();
-    let capitalised: String = chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default();
-    let mut out = vec![name.to_string(), lower, name.to_uppercase(), capitalised];
-    out.sort();
-    out.dedup();
-    out
+    [name.to_string(), name.to_uppercase()]
+}
+
+fn fold(text: &str) -> String {
+    text.chars().flat_map(fold_char).collect()
 }
 
 impl Autolinker {
-    /// Builds one automaton per language from its terms' names.
+    /// Builds the name table of each language from its terms' names. When
+    /// two terms share a spelling, the first one (in document order) keeps it.
     pub fn new(docs: &[Doc]) -> Self {
-        let mut patterns: BTreeMap<String, (Vec<String>, Vec<DocId>)> = BTreeMap::new();
-        let mut seen: HashSet<(String, String)> = HashSet::new();
+        let mut by_lang: BTreeMap<String, LangNames> = BTreeMap::new();
+        let mut seen: HashSet<(&str, String)> = HashSet::new();
         for (id, doc) in docs.iter().enumerate() {
             let Doc::Term(term) = doc else { continue };
-            let lang = &term.meta.lang;
-            let (list, targets) = patterns.entry(lang.clone()).or_default();
+            let lang = term.meta.lang.as_str();
             let names = std::iter::once(&term.meta.title)
                 .chain(&term.aliases)
                 .chain(&term.abbreviation);
             for name in names.filter(|n| n.trim().chars().count() >= MIN_CHARS) {
                 for spelling in spellings(name) {
-                    // ASCII case is ignored by the automaton, so that is the key.
-                    if seen.insert((lang.clone(), spelling.to_ascii_lowercase())) {
-                        list.push(spelling);
-                        targets.push(id);
+                    let folded = fold(&spelling);
+                    // A name that does not start with a word never matches.
+                    if !spelling.starts_with(is_word_char) || !seen.insert((lang, folded.clone())) {
+                        continue;
                     }
+                    let table = by_lang.entry(lang.to_string()).or_default();
+                    let first = word_hash(spelling.chars().take_while(|&c| is_word_char(c)));
+                    let index = table.names.len() as u32;
+                    table.names.push(Name {
+                        folded: folded.into(),
+                        target: id,
+                    });
+                    table.by_first_word.entry(first).or_default().push(index);
                 }
             }
         }
-        let by_lang = patterns
-            .into_iter()
-            .filter_map(|(lang, (list, targets))| {
-                let automaton = AhoCorasickBuilder::new()
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .start_kind(StartKind::Anchored)
-                    .ascii_case_insensitive(true)
-                    .build(&list)
-                    .ok()?;
-                Some((lang, LangAutomaton { automaton, targets }))
-            })
-            .collect();
+        for table in by_lang.values_mut() {
+            let names = &table.names;
+            for list in table.by_first_word.values_mut() {
+                list.sort_by_key(|&i| (std::cmp::Reverse(names[i as usize].folded.len()), i));
+            }
+        }
         Self { by_lang }
     }
 
     /// Whole-word mentions of terms of `lang` in `text`, leftmost-longest,
-    /// not overlapping, as (byte range in `text`, term). Names can only
-    /// start where a word starts, so the automaton runs anchored from each
-    /// word start and stops as soon as no name continues.
+    /// not overlapping, as (byte range in `text`, term).
     pub fn find(&self, lang: &str, text: &str) -> Vec<(Range<usize>, DocId)> {
-        let Some(lang) = self.by_lang.get(lang) else {
+        let Some(table) = self.by_lang.get(lang) else {
             return Vec::new();
         };
         let mut found = Vec::new();
         let mut at = 0;
-        while let Some((start, word_end)) = next_word(text, at) {
-            match longest_whole_word(&lang.automaton, text, start) {
-                Some((end, pattern)) => {
-                    found.push((start..end, lang.targets[pattern]));
-                    at = end;
-                }
-                None => at = word_end,
+        while let Some(&b) = text.as_bytes().get(at) {
+            let starts_word = match ASCII_FOLD[usize::from(b)] {
+                NOT_WORD => false,
+                NOT_ASCII => is_word_char(char_at(text, at).0),
+                _ => true,
+            };
+            if !starts_word {
+                at += if b.is_ascii() { 1 } else { char_at(text, at).1 };
+                continue;
+            }
+            // A word starts here: hash it up to its end.
+            let start = at;
+            let (hash, end) = hash_word(text, at);
+            at = end;
+            let Some(candidates) = table.by_first_word.get(&hash) else {
+                continue;
+            };
+            let longest = candidates.iter().find_map(|&i| {
+                let name = &table.names[i as usize];
+                whole_word_match(text, start, &name.folded).map(|end| (end, name.target))
+            });
+            if let Some((end, target)) = longest {
+                found.push((start..end, target));
+                at = end;
             }
         }
         found
     }
 }
 
-/// The next word (a run of letters, digits and `_`) at or after `from`,
-/// as byte offsets.
-fn next_word(text: &str, from: usize) -> Option<(usize, usize)> {
-    let start = from + text[from..].find(is_word_char)?;
-    let end = text[start..]
-        .find(|c: char| !is_word_char(c))
-        .map_or(text.len(), |i| start + i);
-    Some((start, end))
-}
+/// What [`ASCII_FOLD`] holds for ASCII bytes that are not word characters.
+const NOT_WORD: u8 = 0;
+/// What [`ASCII_FOLD`] holds for the bytes of non-ASCII characters.
+const NOT_ASCII: u8 = 0xff;
 
-/// The longest name starting at `start` (a word start) that ends at a word
-/// boundary, as (end, pattern): the longest name there, or a shorter one
-/// ending at an earlier boundary ("Customer Journey" in "Customer Journey
-/// Mappings").
-fn longest_whole_word(automaton: &AhoCorasick, text: &str, start: usize) -> Option<(usize, usize)> {
-    let mut limit = text.len();
-    loop {
-        let input = Input::new(text).span(start..limit).anchored(Anchored::Yes);
-        let m = automaton.find(input)?;
-        if whole_word(text, m.start(), m.end()) {
-            return Some((m.end(), m.pattern().as_usize()));
-        }
-        // Try again, ending before the last word boundary inside the match.
-        let inner = &text[start..m.end()];
-        limit = start
-            + inner
-                .char_indices()
-                .rev()
-                .find(|&(_, c)| !is_word_char(c))
-                .map(|(i, _)| i)?;
-        if limit <= start {
-            return None;
+/// For each byte: the lowercase form of an ASCII word character, else
+/// [`NOT_WORD`] or [`NOT_ASCII`].
+static ASCII_FOLD: [u8; 256] = {
+    let mut table = [NOT_ASCII; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_alphanumeric() || c == b'_' {
+            c.to_ascii_lowercase()
+        } else {
+            NOT_WORD
+        };
+        b += 1;
+    }
+    table
+};
+
+/// The hash of the word starting at byte `at` of `text`, and where it ends.
+fn hash_word(text: &str, mut at: usize) -> (u64, usize) {
+    let mut hash = 0;
+    while let Some(&b) = text.as_bytes().get(at) {
+        match ASCII_FOLD[usize::from(b)] {
+            NOT_WORD => break,
+            NOT_ASCII => {
+                let (c, len) = char_at(text, at);
+                if !is_word_char(c) {
+                    break;
+                }
+                hash = fold_char(c).fold(hash, mix);
+                at += len;
+            }
+            folded => {
+                hash = mix(hash, char::from(folded));
+                at += 1;
+            }
         }
     }
+    (hash, at)
+}
+
+/// The character at byte `at` of `text` and its length in bytes.
+fn char_at(text: &str, at: usize) -> (char, usize) {
+    let b = text.as_bytes()[at];
+    if b.is_ascii() {
+        return (b as char, 1);
+    }
+    let c = text[at..]
+        .chars()
+        .next()
+        .unwrap_or(char::REPLACEMENT_CHARACTER);
+    (c, c.len_utf8())
+}
+
+/// Where `folded` ends when `text` spells it (ignoring case) from `start`,
+/// if it ends there at a word boundary.
+fn whole_word_match(text: &str, start: usize, folded: &str) -> Option<usize> {
+    let (bytes, want) = (text.as_bytes(), folded.as_bytes());
+    let (mut at, mut matched) = (start, 0);
+    while matched < want.len() {
+        let b = *bytes.get(at)?;
+        if b.is_ascii() {
+            if b.to_ascii_lowercase() != want[matched] {
+                return None;
+            }
+            at += 1;
+            matched += 1;
+            continue;
+        }
+        let (c, len) = char_at(text, at);
+        for f in fold_char(c) {
+            let mut buf = [0; 4];
+            let f = f.encode_utf8(&mut buf).as_bytes();
+            if !want[matched..].starts_with(f) {
+                return None;
+            }
+            matched += f.len();
+        }
+        at += len;
+    }
+    // The name is spelled out; it must end where a word ends.
+    let after = text[at..].chars().next();
+    after.is_none_or(|c| !is_word_char(c)).then_some(at)
 }
 
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
-/// Is `text[start..end]` a whole word: not preceded or followed by a
-/// letter, digit or underscore?
-fn whole_word(text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start]
-        .chars()
-        .next_back()
-        .is_none_or(|c| !is_word_char(c));
-    let after = text[end..].chars().next().is_none_or(|c| !is_word_char(c));
-    before && after
+/// Word hashes are already well mixed: the table uses them as they are.
+#[derive(Default)]
+struct WordHashHasher(u64);
+
+impl Hasher for WordHashHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = mix(self.0, char::from(b));
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
 }
 
 #[cfg(test)]
@@ -173,19 +269,41 @@ mod tests {
 
     #[test]
     fn whole_words_only() {
-        assert!(whole_word("die Kundenbindung.", 4, 17));
-        assert!(!whole_word("Kundenbindungsprogramm", 0, 13));
-        assert!(!whole_word("Kundenkontaktpunkte", 6, 18));
-        assert!(whole_word("Customer-Journey-Map", 0, 8));
+        assert_eq!(
+            whole_word_match("die Kundenbindung.", 4, "kundenbindung"),
+            Some(17)
+        );
+        assert_eq!(
+            whole_word_match("Kundenbindungsprogramm", 0, "kundenbindung"),
+            None
+        );
+        assert_eq!(
+            whole_word_match("KUNDENBINDUNG", 0, "kundenbindung"),
+            Some(13)
+        );
+        assert_eq!(
+            whole_word_match("Customer-Journey-Map", 0, "customer"),
+            Some(8)
+        );
+        assert_eq!(whole_word_match("Kunden", 0, "kundenbindung"), None);
+        assert_eq!(whole_word_match("ÄRGER!", 0, "ärger"), Some(6));
     }
 
     #[test]
-    fn spellings_cover_case_of_non_ascii_letters() {
-        assert_eq!(spellings("CRM"), ["CRM"]);
+    fn spellings_fold_case_and_sharp_s() {
+        let folded = |name: &str| spellings(name).map(|s| fold(&s));
+        assert_eq!(folded("CRM"), ["crm", "crm"]);
+        assert_eq!(folded("Außenwerbung"), ["außenwerbung", "aussenwerbung"]);
+        assert_eq!(folded(" Ärger "), ["ärger", "ärger"]);
+    }
+
+    #[test]
+    fn first_words_hash_alike_in_any_case() {
         assert_eq!(
-            spellings("Außenwerbung"),
-            ["AUSSENWERBUNG", "Außenwerbung", "außenwerbung"]
+            word_hash("Kundenbindung".chars()),
+            word_hash("kUNDENBINDUNG".chars())
         );
-        assert_eq!(spellings("Ärger"), ["ÄRGER", "Ärger", "ärger"]);
+        assert_eq!(word_hash("ÄRGER".chars()), word_hash("ärger".chars()));
+        assert_ne!(word_hash("Kunde".chars()), word_hash("Kunden".chars()));
     }
 }

@@ -2,6 +2,7 @@
 //! spelling, in the linking page's language first, then the default one;
 //! and by source file or output path, for markdown links.
 
+use std::cell::LazyCell;
 use std::collections::{BTreeSet, HashMap};
 
 use crate::diagnostic::Diagnostic;
@@ -93,12 +94,19 @@ impl NameIndex {
             .map(|(_, t)| t)
     }
 
-    fn lookup(&self, kind: Kind, lang: &str, folded: &str, slug: &str) -> Option<DocId> {
+    /// `slug` is made only when no name matches (most links use names).
+    fn lookup(
+        &self,
+        kind: Kind,
+        lang: &str,
+        folded: &str,
+        slug: &LazyCell<String, impl FnOnce() -> String>,
+    ) -> Option<DocId> {
         let table = self.table(kind, lang)?;
         table
             .names
             .get(folded)
-            .or_else(|| table.slugs.get(slug))
+            .or_else(|| table.slugs.get(slug.as_str()))
             .copied()
     }
 
@@ -110,7 +118,7 @@ impl NameIndex {
     /// The document of `kind` called `name`, looked up in `lang`, then in
     /// the default language.
     pub fn resolve(&self, name: &str, kind: Kind, lang: &str) -> Option<DocId> {
-        let (folded, slug) = (fold(name), slugify(name));
+        let (folded, slug) = (fold(name), LazyCell::new(|| slugify(name)));
         self.languages(lang)
             .find_map(|l| self.lookup(kind, l, &folded, &slug))
     }
@@ -128,7 +136,7 @@ impl NameIndex {
                 return self.resolve(name, kind, lang);
             }
         }
-        let (folded, slug) = (fold(target), slugify(target));
+        let (folded, slug) = (fold(target), LazyCell::new(|| slugify(target)));
         self.languages(lang).find_map(|l| {
             KIND_ORDER
                 .into_iter()

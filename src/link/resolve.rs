@@ -298,9 +298,9 @@ impl Linker for DocLinker<'_> {
         if !self.links.autolink.enabled {
             return Vec::new();
         }
-        let lang = self.doc().meta().lang.clone();
+        let (links, docs) = (self.links, self.docs);
         let mut out = Vec::new();
-        for (range, target) in self.links.autolinker.find(&lang, text) {
+        for (range, target) in links.autolinker.find(&docs[self.id].meta().lang, text) {
             if target == self.id
                 || (self.links.autolink.first_only && self.linked_terms.contains(&target))
             {

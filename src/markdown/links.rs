@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag, TagEnd, TextMergeWithOffset};
 
-use crate::highlight::escape;
+use crate::highlight::escape_into;
 
 /// A resolved link: where it goes and, for terms, the tooltip text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,14 +22,19 @@ pub struct Anchor {
 impl Anchor {
     /// The opening `<a>` tag.
     fn open(&self, autolink: bool) -> String {
-        let mut tag = format!("<a href=\"{}\"", escape(&self.href));
+        let mut tag = String::with_capacity(32 + self.href.len() + self.tooltip.len());
+        tag.push_str("<a href=\"");
+        escape_into(&mut tag, &self.href);
+        tag.push('"');
         match (self.term, autolink) {
             (true, true) => tag.push_str(" class=\"term-link autolink\""),
             (true, false) => tag.push_str(" class=\"term-link\""),
             _ => {}
         }
         if !self.tooltip.is_empty() {
-            tag.push_str(&format!(" title=\"{}\"", escape(&self.tooltip)));
+            tag.push_str(" title=\"");
+            escape_into(&mut tag, &self.tooltip);
+            tag.push('"');
         }
         tag.push('>');
         tag
@@ -88,13 +93,23 @@ pub fn wiki_display(target: &str) -> &str {
 /// Runs the link pass over the markdown of one page.
 pub(super) fn link_events<'a>(parser: Parser<'a>, linker: &mut dyn Linker) -> Vec<Event<'a>> {
     let mut out: Vec<Event<'a>> = Vec::new();
+    // Inside headings, images and code blocks nothing is autolinked.
     let mut heading = 0usize;
     let mut image = 0usize;
+    let mut code = false;
     // For each open link: how its end is written (`None`: as a normal link).
     let mut open_links: Vec<Option<&'static str>> = Vec::new();
     let mut skip_wiki_text = false;
     for (event, range) in TextMergeWithOffset::new(parser.into_offset_iter()) {
         match event {
+            Event::Start(Tag::CodeBlock(_)) => {
+                code = true;
+                out.push(event);
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                code = false;
+                out.push(event);
+            }
             Event::Start(Tag::Heading { .. }) => {
                 heading += 1;
                 out.push(event);
@@ -182,7 +197,7 @@ pub(super) fn link_events<'a>(parser: Parser<'a>, linker: &mut dyn Linker) -> Ve
                 out.push(event);
             }
             Event::Text(_) if skip_wiki_text => {}
-            Event::Text(text) if heading == 0 && image == 0 && open_links.is_empty() => {
+            Event::Text(text) if heading == 0 && image == 0 && !code && open_links.is_empty() => {
                 autolink_text(text, linker, &mut out);
             }
             other => out.push(other),

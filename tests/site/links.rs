@@ -111,12 +111,15 @@ fn autolinking_rules() {
             ("/kb/glossary/kundenkontaktpunkt/", "Kundenkontaktpunkte"),
             // Case-insensitive; ß also matches its ss spelling (as in AUSSENWERBUNG).
             ("/kb/glossary/strasse/", "Aussenwerbung"),
+            // A mention in a code block is not the first mention.
+            ("/kb/glossary/live-chat/", "Live-Chat"),
         ])
     );
     assert!(html.contains("<h2 id=\"kundenbindung-im-titel\">Kundenbindung im Titel</h2>"));
     assert!(html.contains("Kundenbindungsprogramme enthalten"));
     assert!(html.contains("alt=\"Kundenkontaktpunkt im Bild\""));
     assert!(html.contains("class=\"term-link autolink\""));
+    assert!(html.contains("Im Codeblock: Live-Chat"));
 }
 
 #[test]
@@ -153,9 +156,13 @@ fn backlinks_count_every_kind_of_reference() {
     let mut touchpoint = backlinks(&built.page("touchpoints/live-chat/"));
     touchpoint.sort();
     assert_eq!(touchpoint, ["Alle Verweise", "Kauf"]);
+    // The autolinked prose mention counts; the one in a code block does not link.
     let mut term = backlinks(&built.page("glossary/live-chat/"));
     term.sort();
-    assert_eq!(term, ["Alle Verweise", "Live-Chat"]);
+    assert_eq!(
+        term,
+        ["Alle Verweise", "Automatische Verweise", "Live-Chat"]
+    );
 }
 
 #[test]
