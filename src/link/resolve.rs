@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use super::{DocId, Links};
 use crate::diagnostic::Diagnostic;
-use crate::markdown::{Anchor, Destination, Linker};
+use crate::markdown::{Destination, Linker, open_tag};
 use crate::parse::Doc;
 
 /// A link found in a page, kept for anchor checks and backlinks.
@@ -117,29 +117,49 @@ impl DocLinker<'_> {
         self.diagnostics.push(d);
     }
 
-    /// The anchor for a link to `target` (with an optional `#anchor`),
-    /// recorded for backlinks and anchor checks.
-    fn link_to(&mut self, target: DocId, anchor: Option<&str>, span: &Range<usize>) -> Anchor {
+    /// Records a link to `target` (with an optional `#anchor`) for
+    /// backlinks and anchor checks, and gives its opening tag (or, for an
+    /// image, its URL). Links to terms carry the term's description.
+    fn link_to(
+        &mut self,
+        target: DocId,
+        anchor: Option<&str>,
+        span: &Range<usize>,
+        image: bool,
+    ) -> Destination {
         let anchor = anchor.filter(|a| !a.is_empty()).map(anchor_id);
         let meta = self.docs[target].meta();
-        let mut href = format!("{}{}", self.links.base_path, meta.path);
-        if let Some(a) = &anchor {
-            href.push('#');
-            href.push_str(a);
-        }
-        let term = matches!(self.docs[target], Doc::Term(_));
-        if term {
+        let base = self.links.base_path.as_str();
+        let href: &[&str] = match &anchor {
+            Some(a) => &[base, &meta.path, "#", a],
+            None => &[base, &meta.path],
+        };
+        let destination = if image {
+            Destination::Image(href.concat())
+        } else if matches!(self.docs[target], Doc::Term(_)) {
             self.linked_terms.insert(target);
-        }
+            Destination::Link(open_tag(href, &meta.description, Some("term-link")))
+        } else {
+            Destination::Link(open_tag(href, &meta.description, None))
+        };
         self.outgoing.push(OutLink {
             target,
             anchor,
             span: self.file_span(span),
         });
-        Anchor {
-            href,
-            tooltip: meta.description.clone(),
-            term,
+        destination
+    }
+
+    /// A link or image to a file of the site that is not a page.
+    fn file(&self, path: &str, fragment: Option<&str>, image: bool) -> Destination {
+        let base = self.links.base_path.as_str();
+        let href: &[&str] = match fragment {
+            Some(f) => &[base, path, "#", f],
+            None => &[base, path],
+        };
+        match image {
+            true => Destination::Image(href.concat()),
+            false => Destination::Link(open_tag(href, "", None)),
         }
     }
 
@@ -151,6 +171,7 @@ impl DocLinker<'_> {
         fragment: Option<&str>,
         span: &Range<usize>,
         raw: &str,
+        image: bool,
     ) -> Destination {
         let path = path.trim_start_matches('/');
         let page = if path.is_empty() || path.ends_with('/') {
@@ -163,19 +184,10 @@ impl DocLinker<'_> {
                 .index
                 .by_path(path.trim_end_matches("index.html"))
         }) {
-            return Destination::Rewrite(self.link_to(target, fragment, span));
+            return self.link_to(target, fragment, span, image);
         }
         if self.links.known_paths.contains(path) || self.links.known_paths.contains(page.as_str()) {
-            let mut href = format!("{}{path}", self.links.base_path);
-            if let Some(f) = fragment {
-                href.push('#');
-                href.push_str(f);
-            }
-            return Destination::Rewrite(Anchor {
-                href,
-                tooltip: String::new(),
-                term: false,
-            });
+            return self.file(path, fragment, image);
         }
         let candidates: Vec<&str> = self
             .links
@@ -218,7 +230,7 @@ impl DocLinker<'_> {
         };
         if rel.ends_with(".md") && !image {
             if let Some(target) = self.links.index.by_source(&rel) {
-                return Destination::Rewrite(self.link_to(target, fragment, span));
+                return self.link_to(target, fragment, span, image);
             }
             let file = rel.rsplit('/').next().unwrap_or(&rel);
             let hint = crate::suggest::did_you_mean(&rel, self.links.index.source_paths())
@@ -229,12 +241,7 @@ impl DocLinker<'_> {
             return Destination::Broken;
         }
         if self.links.known_paths.contains(rel.as_str()) {
-            let href = format!("{}{rel}", self.links.base_path);
-            return Destination::Rewrite(Anchor {
-                href,
-                tooltip: String::new(),
-                term: false,
-            });
+            return self.file(&rel, None, image);
         }
         self.broken(
             span,
@@ -250,18 +257,18 @@ impl DocLinker<'_> {
 }
 
 impl Linker for DocLinker<'_> {
-    fn wiki(&mut self, target: &str, span: Range<usize>) -> Option<Anchor> {
+    fn wiki(&mut self, target: &str, span: Range<usize>) -> Option<String> {
         let (name, anchor) = match target.split_once('#') {
             Some((name, anchor)) => (name.trim(), Some(anchor.trim())),
             None => (target, None),
         };
         if name.is_empty() {
             // `[[#heading]]`: a heading of this page.
-            return Some(self.link_to(self.id, anchor, &span));
+            return self.link_to(self.id, anchor, &span, false).into_tag();
         }
         let lang = self.doc().meta().lang.clone();
         if let Some(doc) = self.links.index.resolve_wiki(name, &lang) {
-            return Some(self.link_to(doc, anchor, &span));
+            return self.link_to(doc, anchor, &span, false).into_tag();
         }
         let titles = self.links.index.titles(self.docs, None, &lang);
         let hint = crate::suggest::did_you_mean(name, titles.iter().copied())
@@ -284,17 +291,17 @@ impl Linker for DocLinker<'_> {
             // `#heading` on this page.
             let id = self.id;
             if !image {
-                self.link_to(id, fragment, &span);
+                self.link_to(id, fragment, &span, false);
             }
             return Destination::Keep;
         }
         if path.starts_with('/') {
-            return self.site_path(path, fragment, &span, dest);
+            return self.site_path(path, fragment, &span, dest, image);
         }
         self.relative(path, fragment, &span, dest, image)
     }
 
-    fn autolinks(&mut self, text: &str) -> Vec<(Range<usize>, Anchor)> {
+    fn autolinks(&mut self, text: &str) -> Vec<(Range<usize>, String)> {
         if !self.links.autolink.enabled {
             return Vec::new();
         }
@@ -302,25 +309,32 @@ impl Linker for DocLinker<'_> {
         let mut out = Vec::new();
         for (range, target) in links.autolinker.find(&docs[self.id].meta().lang, text) {
             if target == self.id
-                || (self.links.autolink.first_only && self.linked_terms.contains(&target))
+                || (links.autolink.first_only && self.linked_terms.contains(&target))
             {
                 continue;
             }
-            let meta = self.docs[target].meta();
-            let anchor = Anchor {
-                href: format!("{}{}", self.links.base_path, meta.path),
-                tooltip: meta.description.clone(),
-                term: true,
-            };
+            let meta = docs[target].meta();
+            let href = [links.base_path.as_str(), &meta.path];
+            let tag = open_tag(&href, &meta.description, Some("term-link autolink"));
             self.linked_terms.insert(target);
             self.outgoing.push(OutLink {
                 target,
                 anchor: None,
                 span: 0..0,
             });
-            out.push((range, anchor));
+            out.push((range, tag));
         }
         out
+    }
+}
+
+impl Destination {
+    /// The opening tag of a link destination.
+    fn into_tag(self) -> Option<String> {
+        match self {
+            Destination::Link(tag) => Some(tag),
+            _ => None,
+        }
     }
 }
 

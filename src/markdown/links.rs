@@ -9,36 +9,29 @@ use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag, TagEnd, TextMergeWith
 
 use crate::highlight::escape_into;
 
-/// A resolved link: where it goes and, for terms, the tooltip text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Anchor {
-    pub href: String,
-    /// The target's description (shown as the tooltip of links to terms).
-    pub tooltip: String,
-    /// `true` when the target is a glossary term.
-    pub term: bool,
-}
-
-impl Anchor {
-    /// The opening `<a>` tag.
-    fn open(&self, autolink: bool) -> String {
-        let mut tag = String::with_capacity(32 + self.href.len() + self.tooltip.len());
-        tag.push_str("<a href=\"");
-        escape_into(&mut tag, &self.href);
-        tag.push('"');
-        match (self.term, autolink) {
-            (true, true) => tag.push_str(" class=\"term-link autolink\""),
-            (true, false) => tag.push_str(" class=\"term-link\""),
-            _ => {}
-        }
-        if !self.tooltip.is_empty() {
-            tag.push_str(" title=\"");
-            escape_into(&mut tag, &self.tooltip);
-            tag.push('"');
-        }
-        tag.push('>');
-        tag
+/// The opening `<a>` tag of a link to the URL `href` (given in parts, so
+/// callers need not join them first), with `tooltip` as its title when not
+/// empty and `class` when given.
+pub fn open_tag(href: &[&str], tooltip: &str, class: Option<&str>) -> String {
+    let size: usize = href.iter().map(|p| p.len()).sum();
+    let mut tag = String::with_capacity(48 + size + tooltip.len());
+    tag.push_str("<a href=\"");
+    for part in href {
+        escape_into(&mut tag, part);
     }
+    tag.push('"');
+    if let Some(class) = class {
+        tag.push_str(" class=\"");
+        tag.push_str(class);
+        tag.push('"');
+    }
+    if !tooltip.is_empty() {
+        tag.push_str(" title=\"");
+        escape_into(&mut tag, tooltip);
+        tag.push('"');
+    }
+    tag.push('>');
+    tag
 }
 
 /// What happens to a markdown link or image destination.
@@ -46,7 +39,10 @@ impl Anchor {
 pub enum Destination {
     /// Left as written (external URLs, `mailto:`, anchors on the same page).
     Keep,
-    Rewrite(Anchor),
+    /// A link, written with this opening tag.
+    Link(String),
+    /// An image, with this source.
+    Image(String),
     /// Resolves to nothing (the linker has recorded why).
     Broken,
 }
@@ -54,26 +50,27 @@ pub enum Destination {
 /// Decides where links go. Implemented by the `link` stage; spans are byte
 /// ranges in the markdown body.
 pub trait Linker {
-    /// A wiki link `[[target]]` (the part before `|`). `None`: broken.
-    fn wiki(&mut self, target: &str, span: Range<usize>) -> Option<Anchor>;
+    /// A wiki link `[[target]]` (the part before `|`): the opening tag to
+    /// write, `None` when broken.
+    fn wiki(&mut self, target: &str, span: Range<usize>) -> Option<String>;
     /// The destination of a `[text](dest)` link or `![alt](src)` image.
     fn destination(&mut self, dest: &str, span: Range<usize>, image: bool) -> Destination;
-    /// Term mentions to link in a run of prose, as (range in `text`, anchor),
-    /// sorted and not overlapping.
-    fn autolinks(&mut self, text: &str) -> Vec<(Range<usize>, Anchor)>;
+    /// Term mentions to link in a run of prose, as (range in `text`, opening
+    /// tag), sorted and not overlapping.
+    fn autolinks(&mut self, text: &str) -> Vec<(Range<usize>, String)>;
 }
 
 /// A linker that resolves nothing and keeps every link as written.
 pub struct NoLinks;
 
 impl Linker for NoLinks {
-    fn wiki(&mut self, _: &str, _: Range<usize>) -> Option<Anchor> {
+    fn wiki(&mut self, _: &str, _: Range<usize>) -> Option<String> {
         None
     }
     fn destination(&mut self, _: &str, _: Range<usize>, _: bool) -> Destination {
         Destination::Keep
     }
-    fn autolinks(&mut self, _: &str) -> Vec<(Range<usize>, Anchor)> {
+    fn autolinks(&mut self, _: &str) -> Vec<(Range<usize>, String)> {
         Vec::new()
     }
 }
@@ -125,8 +122,8 @@ pub(super) fn link_events<'a>(parser: Parser<'a>, linker: &mut dyn Linker) -> Ve
             }) => {
                 let target = dest_url.trim_end_matches('\\').trim();
                 match linker.wiki(target, range) {
-                    Some(anchor) => {
-                        out.push(Event::Html(CowStr::from(anchor.open(false))));
+                    Some(tag) => {
+                        out.push(Event::Html(CowStr::from(tag)));
                         open_links.push(Some("</a>"));
                     }
                     None => {
@@ -156,8 +153,12 @@ pub(super) fn link_events<'a>(parser: Parser<'a>, linker: &mut dyn Linker) -> Ve
                     }));
                     open_links.push(None);
                 }
-                Destination::Rewrite(anchor) => {
-                    out.push(Event::Html(CowStr::from(anchor.open(false))));
+                Destination::Link(tag) => {
+                    out.push(Event::Html(CowStr::from(tag)));
+                    open_links.push(Some("</a>"));
+                }
+                Destination::Image(src) => {
+                    out.push(Event::Html(CowStr::from(open_tag(&[&src], "", None))));
                     open_links.push(Some("</a>"));
                 }
                 Destination::Broken => {
@@ -182,8 +183,8 @@ pub(super) fn link_events<'a>(parser: Parser<'a>, linker: &mut dyn Linker) -> Ve
             }) => {
                 image += 1;
                 let dest_url = match linker.destination(&dest_url, range, true) {
-                    Destination::Rewrite(anchor) => CowStr::from(anchor.href),
-                    Destination::Keep | Destination::Broken => dest_url,
+                    Destination::Image(src) => CowStr::from(src),
+                    Destination::Keep | Destination::Broken | Destination::Link(_) => dest_url,
                 };
                 out.push(Event::Start(Tag::Image {
                     link_type,
@@ -214,11 +215,11 @@ fn autolink_text<'a>(text: CowStr<'a>, linker: &mut dyn Linker, out: &mut Vec<Ev
         return;
     }
     let mut at = 0;
-    for (range, anchor) in found {
+    for (range, tag) in found {
         if range.start > at {
             out.push(Event::Text(slice(&text, at..range.start)));
         }
-        out.push(Event::Html(CowStr::from(anchor.open(true))));
+        out.push(Event::Html(CowStr::from(tag)));
         out.push(Event::Text(slice(&text, range.clone())));
         out.push(Event::Html(CowStr::Borrowed("</a>")));
         at = range.end;

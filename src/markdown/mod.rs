@@ -8,7 +8,7 @@ use std::collections::HashSet;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 
-pub use links::{Anchor, Destination, Linker, NoLinks, wiki_display};
+pub use links::{Destination, Linker, NoLinks, open_tag, wiki_display};
 
 use crate::slug::slugify;
 
