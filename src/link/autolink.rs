@@ -1,13 +1,15 @@
 //! Autolinking: prose mentions of a term's title, aliases or abbreviation
 //! become links to the term.
 //!
-//! A name can only be mentioned where a word starts, and the mention's
-//! first word must be the name's first word (mentions are whole words). So
-//! the automaton is a table built once per build, per language: the
-//! case-folded first word of every name → the names starting with it,
-//! longest first. One pass over a text run hashes each word while looking
-//! for its end; only a word some name starts with is compared further.
-//! Most words start no name, so a page costs one hash per word.
+//! A name can only be mentioned where a word starts, and a mention is made
+//! of whole words. So the automaton is a table built once per build, per
+//! language, with one entry per word prefix of every name: the hash of the
+//! case-folded text up to the end of a name's first word, its second word
+//! and so on. An entry says which names end there and whether longer names
+//! continue. One pass over a text run hashes each word while looking for
+//! its end; a word that starts no name (most words) costs that hash and
+//! one bit test, a word that does is followed word by word as far as names
+//! continue, and the longest name that matches wins.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
@@ -33,14 +35,23 @@ struct Name {
 /// turned away by it without touching the (much larger) table.
 const FILTER_BITS: u32 = 18;
 
-/// The names of one language, by the hash of their folded first word.
+/// An entry of the table: a word prefix of one or more names.
+#[derive(Debug, Default)]
+struct Prefix {
+    /// Names whose last word ends here (followed at most by characters
+    /// that are not letters or digits), longest first.
+    names: Vec<u32>,
+    /// Some name continues with more words.
+    longer: bool,
+}
+
+/// The names of one language, by the hashes of their word prefixes.
 #[derive(Debug, Default)]
 struct LangNames {
     /// One bit per first-word hash prefix: a clear bit means no name
     /// starts with the word.
     filter: Vec<u64>,
-    /// Indices into `names`, longest name first.
-    by_first_word: HashMap<u64, Vec<u32>, BuildHasherDefault<WordHashHasher>>,
+    prefixes: HashMap<u64, Prefix, BuildHasherDefault<WordHashHasher>>,
     names: Vec<Name>,
 }
 
@@ -94,11 +105,6 @@ fn finish(hash: u64) -> u64 {
     (hash ^ (hash >> 29)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
 }
 
-/// The hash of a word's case-folded characters.
-fn word_hash(word: impl Iterator<Item = char>) -> u64 {
-    finish(word.flat_map(fold_char).fold(0, mix))
-}
-
 /// The forms a name is matched in: as written and in uppercase, which
 /// spells ß as SS (`Außenwerbung` also matches `Aussenwerbung`).
 fn spellings(name: &str) -> [String; 2] {
@@ -130,21 +136,16 @@ impl Autolinker {
                         continue;
                     }
                     let table = by_lang.entry(lang.to_string()).or_default();
-                    let first = word_hash(spelling.chars().take_while(|&c| is_word_char(c)));
-                    let index = table.names.len() as u32;
-                    table.names.push(Name {
-                        folded: folded.into(),
-                        target: id,
-                    });
-                    table.by_first_word.entry(first).or_default().push(index);
-                    table.mark(first);
+                    table.add(&spelling, folded, id);
                 }
             }
         }
         for table in by_lang.values_mut() {
             let names = &table.names;
-            for list in table.by_first_word.values_mut() {
-                list.sort_by_key(|&i| (std::cmp::Reverse(names[i as usize].folded.len()), i));
+            for prefix in table.prefixes.values_mut() {
+                prefix
+                    .names
+                    .sort_by_key(|&i| (std::cmp::Reverse(names[i as usize].folded.len()), i));
             }
         }
         Self { by_lang }
@@ -168,26 +169,88 @@ impl Autolinker {
                 at += if b.is_ascii() { 1 } else { char_at(text, at).1 };
                 continue;
             }
-            // A word starts here: hash it up to its end.
-            let start = at;
-            let (hash, end) = hash_word(text, at);
-            at = end;
-            if !table.may_start_a_name(hash) {
-                continue;
-            }
-            let Some(candidates) = table.by_first_word.get(&hash) else {
-                continue;
-            };
-            let longest = candidates.iter().find_map(|&i| {
-                let name = &table.names[i as usize];
-                whole_word_match(text, start, &name.folded).map(|end| (end, name.target))
-            });
-            if let Some((end, target)) = longest {
-                found.push((start..end, target));
-                at = end;
+            match table.longest(text, at) {
+                Ok((end, target)) => {
+                    found.push((at..end, target));
+                    at = end;
+                }
+                // On to the next word.
+                Err(word_end) => at = word_end,
             }
         }
         found
+    }
+}
+
+impl LangNames {
+    /// Adds a name: `spelling` as written, `folded` its case-folded form.
+    fn add(&mut self, spelling: &str, folded: String, target: DocId) {
+        let index = self.names.len() as u32;
+        self.names.push(Name {
+            folded: folded.into(),
+            target,
+        });
+        // The hash state after each word of the name.
+        let mut ends = Vec::new();
+        let mut hash = 0;
+        let mut in_word = false;
+        for c in spelling.chars() {
+            let word = is_word_char(c);
+            if in_word && !word {
+                ends.push(hash);
+            }
+            in_word = word;
+            hash = fold_char(c).fold(hash, mix);
+        }
+        if in_word {
+            ends.push(hash);
+        }
+        let Some((&last, inner)) = ends.split_last() else {
+            return;
+        };
+        for (n, &hash) in inner.iter().enumerate() {
+            let key = finish(hash);
+            if n == 0 {
+                self.mark(key);
+            }
+            self.prefixes.entry(key).or_default().longer = true;
+        }
+        let key = finish(last);
+        if inner.is_empty() {
+            self.mark(key);
+        }
+        self.prefixes.entry(key).or_default().names.push(index);
+    }
+
+    /// The longest name mentioned from the word start `start` on, as (end,
+    /// term): followed word by word while longer names continue. `Err`
+    /// holds the end of the first word when no name is mentioned.
+    fn longest(&self, text: &str, start: usize) -> Result<(usize, DocId), usize> {
+        let (mut hash, word_end) = mix_word(0, text, start);
+        if !self.may_start_a_name(finish(hash)) {
+            return Err(word_end);
+        }
+        let (mut best, mut at) = (None, word_end);
+        loop {
+            let Some(prefix) = self.prefixes.get(&finish(hash)) else {
+                return best.ok_or(word_end);
+            };
+            // Hashes can collide: the name itself decides.
+            let matched = prefix.names.iter().find_map(|&i| {
+                let name = &self.names[i as usize];
+                whole_word_match(text, start, &name.folded).map(|end| (end, name.target))
+            });
+            best = matched.or(best);
+            if !prefix.longer {
+                return best.ok_or(word_end);
+            }
+            // The characters between this word and the next, then the next.
+            (hash, at) = mix_gap(hash, text, at);
+            if at >= text.len() {
+                return best.ok_or(word_end);
+            }
+            (hash, at) = mix_word(hash, text, at);
+        }
     }
 }
 
@@ -213,10 +276,10 @@ static ASCII_FOLD: [u8; 256] = {
     table
 };
 
-/// The hash of the word starting at byte `at` of `text`, and where it ends.
-fn hash_word(text: &str, mut at: usize) -> (u64, usize) {
+/// Mixes the word starting at byte `at` of `text` into `hash`, and gives
+/// where the word ends.
+fn mix_word(mut hash: u64, text: &str, mut at: usize) -> (u64, usize) {
     let bytes = text.as_bytes();
-    let mut hash = 0;
     loop {
         // A run of ASCII letters and digits, the bulk of most text.
         for &b in &bytes[at..] {
@@ -238,7 +301,21 @@ fn hash_word(text: &str, mut at: usize) -> (u64, usize) {
             _ => break,
         }
     }
-    (finish(hash), at)
+    (hash, at)
+}
+
+/// Mixes the characters from byte `at` up to the next word start into
+/// `hash`, and gives where that word starts (or the end of `text`).
+fn mix_gap(mut hash: u64, text: &str, mut at: usize) -> (u64, usize) {
+    while at < text.len() {
+        let (c, len) = char_at(text, at);
+        if is_word_char(c) {
+            break;
+        }
+        hash = fold_char(c).fold(hash, mix);
+        at += len;
+    }
+    (hash, at)
 }
 
 /// Mixes the non-ASCII character at byte `at` of `text` into `hash`,
@@ -380,12 +457,38 @@ mod tests {
     }
 
     #[test]
-    fn first_words_hash_alike_in_any_case() {
-        assert_eq!(
-            word_hash("Kundenbindung".chars()),
-            word_hash("kUNDENBINDUNG".chars())
-        );
-        assert_eq!(word_hash("ÄRGER".chars()), word_hash("ärger".chars()));
-        assert_ne!(word_hash("Kunde".chars()), word_hash("Kunden".chars()));
+    fn words_hash_alike_in_any_case() {
+        let hash = |word: &str| mix_word(0, word, 0);
+        assert_eq!(hash("Kundenbindung"), hash("kUNDENBINDUNG"));
+        assert_eq!(hash("ÄRGER"), hash("ärger"));
+        assert_ne!(hash("Kunde").0, hash("Kunden").0);
+        assert_eq!(hash("Kunden bindung").1, 6);
+    }
+
+    fn table(names: &[&str]) -> LangNames {
+        let mut table = LangNames::default();
+        for (id, name) in names.iter().enumerate() {
+            for spelling in spellings(name) {
+                table.add(&spelling, fold(&spelling), id);
+            }
+        }
+        table
+    }
+
+    #[test]
+    fn the_longest_name_wins_word_by_word() {
+        let names = table(&[
+            "Customer",
+            "Customer Journey",
+            "Customer Journey Mapping",
+            "C++",
+        ]);
+        let at = |text: &str| names.longest(text, 0);
+        assert_eq!(at("Customer Journey Mapping!"), Ok((24, 2)));
+        assert_eq!(at("customer journey maps"), Ok((16, 1)));
+        assert_eq!(at("Customer-Journey"), Ok((8, 0)));
+        assert_eq!(at("Customers"), Err(9));
+        assert_eq!(at("C++ und mehr"), Ok((3, 3)));
+        assert_eq!(at("Kunde"), Err(5));
     }
 }
