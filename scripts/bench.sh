@@ -2,10 +2,13 @@
 # Measures `touchbase build` on generated corpora (and, when available, Hugo on
 # the same corpus) and prints a markdown table to paste into BENCHMARKS.md.
 #
-# Usage: scripts/bench.sh [--quick] [SIZE...]
+# Usage: scripts/bench.sh [--quick] [--links] [SIZE...]
 #   SIZE      1k = 1000 terms + 200 touchpoints, 10k = 10000 + 2000, Nk alike.
 #             Default: $SIZES, else "1k 10k".
 #   --quick   smoke test: RUNS=1, PAUSE=0, size 1k only.
+#   --links   what linking costs: also build, alternating with the corpus, a
+#             copy of it with every wiki link written as its shown text and
+#             `[autolink] enabled = false` (same binary, same prose).
 #
 # Environment:
 #   RUNS=5            builds per size and tool; medians are reported
@@ -32,6 +35,7 @@ pause=${PAUSE:-20}
 seed=${SEED:-42}
 work=${BENCH_DIR:-/tmp/touchbase-bench}
 hugo_sizes=${HUGO_SIZES:-10k}
+links=0
 sizes=()
 outputs=()
 max_load=0
@@ -43,6 +47,7 @@ parse_args() {
     while (($#)); do
         case $1 in
             --quick) runs=1 pause=0 sizes=(1k) hugo_sizes=1k ;;
+            --links) links=1 ;;
             -h | --help) sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
             [0-9]*k) sizes+=("$1") ;;
             *) die "unknown argument: $1 (sizes look like 1k, 10k)" ;;
@@ -99,6 +104,28 @@ ensure_corpus() {
     printf '%s' "$want" >"$stamp"
 }
 
+# The corpus of a size without links: wiki links become their shown text
+# (`[[Title|text]]` → `text`, `[[Title]]` → `Title`; the TOML table headers
+# `[[steps]]`, `[[stages]]`, `[[channels]]` stay), autolinking is off.
+ensure_corpus_without_links() {
+    local size=$1 dir=$work/corpus-$1-nolinks stamp=$work/corpus-$1-nolinks.stamp want
+    want="$(<"$work/corpus-$size.stamp") without links"
+    if [[ -d $dir && -f $stamp && $(<"$stamp") == "$want" ]]; then
+        log "corpus $size without links: reusing $dir"
+        return
+    fi
+    rm -rf "$dir" "$stamp"
+    log "corpus $size without links: writing $dir"
+    cp -r "$work/corpus-$size" "$dir"
+    find "$dir/content" -name '*.md' -exec sed -i -E \
+        '/^\[\[(steps|stages|channels)\]\][[:space:]]*$/!{s/\[\[[^]|]*\|([^]]*)\]\]/\1/g; s/\[\[([^]]*)\]\]/\1/g}' {} +
+    sed -i 's/^enabled = true$/enabled = false/' "$dir/touchbase.toml"
+    if grep -rh --include='*.md' -F '[[' "$dir/content" | grep -qvE '^\[\[(steps|stages|channels)\]\][[:space:]]*$'; then
+        die "wiki links left in $dir"
+    fi
+    printf '%s' "$want" >"$stamp"
+}
+
 # Locates Hugo per WITH_HUGO; prints its path or fails.
 find_hugo() {
     [[ ${WITH_HUGO:-} != 0 ]] || return 1
@@ -144,6 +171,7 @@ measure() {
     [[ ! -e $out ]] || die "output folder already exists: $out"
     case $tool in
         touchbase) cmd=("$tb" build --root "$corpus" --output "$out") ;;
+        nolinks) cmd=("$tb" build --root "$corpus-nolinks" --output "$out") ;;
         hugo) cmd=("$hugo" build --source "$repo/scripts/hugo-bench" --contentDir "$corpus/content"
             --destination "$out" --cacheDir "$work/hugo-cache" --noBuildLock --quiet) ;;
     esac
@@ -185,12 +213,14 @@ row() {
     local tool=$1 size=$2 label=$3 wall rss files bytes ratio=""
     read -r wall rss < <(medians "$tool" "$size")
     read -r files bytes < <(folder_stats "$work/out-$tool-$size-1-$$")
-    if [[ $tool == hugo ]]; then
-        local tb_wall tb_rss
-        read -r tb_wall tb_rss < <(medians touchbase "$size")
-        ratio=$(awk -v a="$wall" -v b="$tb_wall" -v c="$rss" -v d="$tb_rss" \
-            'BEGIN { printf "%.1f× time, %.1f× memory", a / b, c / d }')
-    fi
+    local tb_wall tb_rss
+    read -r tb_wall tb_rss < <(medians touchbase "$size")
+    case $tool in
+        hugo) ratio=$(awk -v a="$wall" -v b="$tb_wall" -v c="$rss" -v d="$tb_rss" \
+            'BEGIN { printf "%.1f× time, %.1f× memory", a / b, c / d }') ;;
+        nolinks) ratio=$(awk -v a="$tb_wall" -v b="$wall" -v c="$tb_rss" -v d="$rss" \
+            'BEGIN { printf "linking adds %+.0f %% time, %+.0f %% memory", (a / b - 1) * 100, (c / d - 1) * 100 }') ;;
+    esac
     printf '| %s | %s | %s s | %s MB | %s | %s | %s |\n' \
         "$size" "$label" "$wall" "$rss" "$files" "$bytes" "${ratio:-–}"
 }
@@ -211,6 +241,9 @@ report() {
     echo "|---|---|---:|---:|---:|---:|---|"
     for size in "${sizes[@]}"; do
         row touchbase "$size" touchbase
+        if [[ -f $work/results-nolinks-$size-$$ ]]; then
+            row nolinks "$size" "touchbase, links as plain text"
+        fi
         if [[ -n $hugo && -f $work/results-hugo-$size-$$ ]]; then
             row hugo "$size" "Hugo $hugo_version"
         fi
@@ -239,10 +272,12 @@ main() {
     local size run
     for size in "${sizes[@]}"; do
         ensure_corpus "$size"
+        ((links == 0)) || ensure_corpus_without_links "$size"
     done
     for size in "${sizes[@]}"; do
         for ((run = 1; run <= runs; run++)); do
             measure touchbase "$size" "$run" || exit 1
+            ((links == 0)) || measure nolinks "$size" "$run" || exit 1
             if [[ -n $hugo && " $hugo_sizes " == *" $size "* ]]; then
                 # Hugo is only the yardstick: if it fails, go on without it.
                 measure hugo "$size" "$run" || { hugo=; log "continuing without Hugo"; }
