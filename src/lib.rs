@@ -15,6 +15,7 @@ pub mod export;
 pub mod frontmatter;
 pub mod fs;
 pub mod gaps;
+pub mod hash;
 pub mod highlight;
 pub mod link;
 pub mod load;

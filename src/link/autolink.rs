@@ -11,7 +11,7 @@
 //! one bit test, a word that does is followed word by word as far as names
 //! continue, and the longest name that matches wins.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
@@ -105,11 +105,19 @@ fn finish(hash: u64) -> u64 {
     (hash ^ (hash >> 29)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
 }
 
-/// The forms a name is matched in: as written and in uppercase, which
-/// spells ß as SS (`Außenwerbung` also matches `Aussenwerbung`).
-fn spellings(name: &str) -> [String; 2] {
+/// The forms a name is matched in: as written and, when that spells some
+/// letter differently, in uppercase: ß becomes SS (`Außenwerbung` also
+/// matches `Aussenwerbung`).
+fn spellings(name: &str) -> Vec<String> {
     let name = name.trim();
-    [name.to_string(), name.to_uppercase()]
+    let mut out = vec![name.to_string()];
+    if name
+        .chars()
+        .any(|c| !c.is_ascii() && c.to_uppercase().nth(1).is_some())
+    {
+        out.push(name.to_uppercase());
+    }
+    out
 }
 
 fn fold(text: &str) -> String {
@@ -121,22 +129,21 @@ impl Autolinker {
     /// two terms share a spelling, the first one (in document order) keeps it.
     pub fn new(docs: &[Doc]) -> Self {
         let mut by_lang: BTreeMap<String, LangNames> = BTreeMap::new();
-        let mut seen: HashSet<(&str, String)> = HashSet::new();
         for (id, doc) in docs.iter().enumerate() {
             let Doc::Term(term) = doc else { continue };
-            let lang = term.meta.lang.as_str();
+            let table = match by_lang.get_mut(&term.meta.lang) {
+                Some(table) => table,
+                None => by_lang.entry(term.meta.lang.clone()).or_default(),
+            };
             let names = std::iter::once(&term.meta.title)
                 .chain(&term.aliases)
                 .chain(&term.abbreviation);
             for name in names.filter(|n| n.trim().chars().count() >= MIN_CHARS) {
                 for spelling in spellings(name) {
-                    let folded = fold(&spelling);
                     // A name that does not start with a word never matches.
-                    if !spelling.starts_with(is_word_char) || !seen.insert((lang, folded.clone())) {
-                        continue;
+                    if spelling.starts_with(is_word_char) {
+                        table.add(&spelling, id);
                     }
-                    let table = by_lang.entry(lang.to_string()).or_default();
-                    table.add(&spelling, folded, id);
                 }
             }
         }
@@ -183,13 +190,8 @@ impl Autolinker {
 }
 
 impl LangNames {
-    /// Adds a name: `spelling` as written, `folded` its case-folded form.
-    fn add(&mut self, spelling: &str, folded: String, target: DocId) {
-        let index = self.names.len() as u32;
-        self.names.push(Name {
-            folded: folded.into(),
-            target,
-        });
+    /// Adds a name as written, unless an earlier one is spelled alike.
+    fn add(&mut self, spelling: &str, target: DocId) {
         // The hash state after each word of the name.
         let mut ends = Vec::new();
         let mut hash = 0;
@@ -208,6 +210,18 @@ impl LangNames {
         let Some((&last, inner)) = ends.split_last() else {
             return;
         };
+        let folded = fold(spelling);
+        let key = finish(last);
+        let names = &self.names;
+        if let Some(prefix) = self.prefixes.get(&key) {
+            if prefix
+                .names
+                .iter()
+                .any(|&i| *names[i as usize].folded == *folded)
+            {
+                return;
+            }
+        }
         for (n, &hash) in inner.iter().enumerate() {
             let key = finish(hash);
             if n == 0 {
@@ -215,11 +229,18 @@ impl LangNames {
             }
             self.prefixes.entry(key).or_default().longer = true;
         }
-        let key = finish(last);
         if inner.is_empty() {
             self.mark(key);
         }
-        self.prefixes.entry(key).or_default().names.push(index);
+        self.prefixes
+            .entry(key)
+            .or_default()
+            .names
+            .push(self.names.len() as u32);
+        self.names.push(Name {
+            folded: folded.into(),
+            target,
+        });
     }
 
     /// The longest name mentioned from the word start `start` on, as (end,
@@ -440,10 +461,10 @@ mod tests {
 
     #[test]
     fn spellings_fold_case_and_sharp_s() {
-        let folded = |name: &str| spellings(name).map(|s| fold(&s));
-        assert_eq!(folded("CRM"), ["crm", "crm"]);
+        let folded = |name: &str| spellings(name).iter().map(|s| fold(s)).collect::<Vec<_>>();
+        assert_eq!(folded("CRM"), ["crm"]);
         assert_eq!(folded("Außenwerbung"), ["außenwerbung", "aussenwerbung"]);
-        assert_eq!(folded(" Ärger "), ["ärger", "ärger"]);
+        assert_eq!(folded(" Ärger "), ["ärger"]);
     }
 
     #[test]
@@ -469,7 +490,7 @@ mod tests {
         let mut table = LangNames::default();
         for (id, name) in names.iter().enumerate() {
             for spelling in spellings(name) {
-                table.add(&spelling, fold(&spelling), id);
+                table.add(&spelling, id);
             }
         }
         table

@@ -3,9 +3,10 @@
 //! and by source file or output path, for markdown links.
 
 use std::cell::LazyCell;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use crate::diagnostic::Diagnostic;
+use crate::hash::FxHashMap;
 use crate::model::Kind;
 use crate::parse::Doc;
 use crate::slug::{fold, slugify};
@@ -21,20 +22,20 @@ const KIND_ORDER: [Kind; 4] = [Kind::Term, Kind::Touchpoint, Kind::Journey, Kind
 #[derive(Debug, Default)]
 struct Table {
     /// Folded title or alias → document
-    names: HashMap<String, DocId>,
+    names: FxHashMap<String, DocId>,
     /// Slug → document
-    slugs: HashMap<String, DocId>,
+    slugs: FxHashMap<String, DocId>,
 }
 
 /// Lookup tables from names and paths to documents.
 #[derive(Debug, Default)]
 pub struct NameIndex {
     /// Per (kind, language): lookups by `&str` without allocating a key.
-    tables: HashMap<(Kind, String), Table>,
+    tables: FxHashMap<(Kind, String), Table>,
     /// Source path relative to `content/` (`glossary/crm.md`) → document
-    sources: HashMap<String, DocId>,
+    sources: FxHashMap<String, DocId>,
     /// Output path (`en/glossary/crm/`) → document
-    paths: HashMap<String, DocId>,
+    paths: FxHashMap<String, DocId>,
     default_language: String,
 }
 

@@ -266,11 +266,12 @@ impl Linker for DocLinker<'_> {
             // `[[#heading]]`: a heading of this page.
             return self.link_to(self.id, anchor, &span, false).into_tag();
         }
-        let lang = self.doc().meta().lang.clone();
-        if let Some(doc) = self.links.index.resolve_wiki(name, &lang) {
+        let (links, docs) = (self.links, self.docs);
+        let lang = &docs[self.id].meta().lang;
+        if let Some(doc) = links.index.resolve_wiki(name, lang) {
             return self.link_to(doc, anchor, &span, false).into_tag();
         }
-        let titles = self.links.index.titles(self.docs, None, &lang);
+        let titles = links.index.titles(docs, None, lang);
         let hint = crate::suggest::did_you_mean(name, titles.iter().copied())
             .or_else(|| Some("no page has this title, alias or slug".to_string()));
         self.broken(&span, format!("`[[{target}]]` links to nothing"), hint);
