@@ -72,26 +72,77 @@ pub fn escape(text: &str) -> String {
 
 /// Appends `text` to `out`, escaped like [`escape`].
 pub fn escape_into(out: &mut String, text: &str) {
-    let mut start = 0;
-    for (i, b) in text.bytes().enumerate() {
-        let replacement = match b {
+    let mut rest = text;
+    while let Some(i) = first_special(rest.as_bytes()) {
+        let replacement = match rest.as_bytes()[i] {
             b'&' => "&amp;",
             b'<' => "&lt;",
             b'>' => "&gt;",
             b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
+            _ => "&#39;",
         };
-        out.push_str(&text[start..i]);
+        out.push_str(&rest[..i]);
         out.push_str(replacement);
-        start = i + 1;
+        rest = &rest[i + 1..];
     }
-    out.push_str(&text[start..]);
+    out.push_str(rest);
+}
+
+/// The position of the first byte [`escape`] replaces. Most text has none
+/// (tooltips, titles), so eight bytes are tested at a time.
+fn first_special(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    // Nonzero when some byte of `word` equals `b` (the classic SWAR test).
+    let has = |word: u64, b: u8| {
+        let x = word ^ (ONES * u64::from(b));
+        x.wrapping_sub(ONES) & !x & HIGH
+    };
+    let special = |b: &u8| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'');
+    let mut chunks = bytes.chunks_exact(8);
+    let mut at = 0;
+    for chunk in &mut chunks {
+        let word = u64::from_ne_bytes(chunk.try_into().unwrap_or_default());
+        if has(word, b'&') | has(word, b'<') | has(word, b'>') | has(word, b'"') | has(word, b'\'')
+            != 0
+        {
+            return chunk.iter().position(special).map(|i| at + i);
+        }
+        at += 8;
+    }
+    chunks.remainder().iter().position(special).map(|i| at + i)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escaping_finds_every_special_byte_at_any_position() {
+        for len in 0..20 {
+            for at in 0..len {
+                for special in ['&', '<', '>', '"', '\''] {
+                    let mut text: Vec<char> =
+                        "abcdefghijklmnopqrstuvwxyzäöü".chars().take(len).collect();
+                    text[at] = special;
+                    let text: String = text.into_iter().collect();
+                    let slow: String = text
+                        .chars()
+                        .map(|c| match c {
+                            '&' => "&amp;".to_string(),
+                            '<' => "&lt;".to_string(),
+                            '>' => "&gt;".to_string(),
+                            '"' => "&quot;".to_string(),
+                            '\'' => "&#39;".to_string(),
+                            c => c.to_string(),
+                        })
+                        .collect();
+                    assert_eq!(escape(&text), slow, "{text:?}");
+                }
+            }
+        }
+        assert_eq!(escape("Ähre & Öl <b>"), "Ähre &amp; Öl &lt;b&gt;");
+    }
 
     #[test]
     fn highlights_known_languages_with_classes() {
