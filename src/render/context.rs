@@ -7,10 +7,10 @@ use crate::markdown::Heading;
 
 /// A link to a document.
 #[derive(Debug, Clone, Serialize)]
-pub struct Link {
-    pub title: String,
+pub struct Link<'a> {
+    pub title: &'a str,
     pub url: String,
-    pub description: String,
+    pub description: &'a str,
 }
 
 /// A stage or channel with its listing page.
@@ -98,7 +98,7 @@ pub struct PageView<'a> {
     pub url: String,
     pub kind: &'static str,
     pub extra: &'a toml::Table,
-    pub backlinks: Vec<Link>,
+    pub backlinks: Vec<Link<'a>>,
     #[serde(flatten)]
     pub details: Details<'a>,
 }
@@ -110,8 +110,8 @@ pub enum Details<'a> {
     Term {
         aliases: &'a [String],
         abbreviation: &'a str,
-        related: Vec<Link>,
-        touchpoints: Vec<Link>,
+        related: Vec<Link<'a>>,
+        touchpoints: Vec<Link<'a>>,
     },
     Touchpoint {
         channel: Label,
@@ -119,8 +119,8 @@ pub enum Details<'a> {
         owner: Option<Owner>,
         kpis: &'a [String],
         ownership: &'static str,
-        terms: Vec<Link>,
-        journeys: Vec<Link>,
+        terms: Vec<Link<'a>>,
+        journeys: Vec<Link<'a>>,
     },
     Journey {
         persona: &'a str,
@@ -138,7 +138,7 @@ pub struct StepView<'a> {
     /// 1-based position in the journey, as the emotion curve numbers it.
     pub number: usize,
     pub stage: Label,
-    pub touchpoint: Link,
+    pub touchpoint: Link<'a>,
     pub emotion: i8,
     pub note: &'a str,
 }
@@ -181,17 +181,17 @@ pub struct ChannelGroup<'a> {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct GlossaryEntry {
+pub struct GlossaryEntry<'a> {
     #[serde(flatten)]
-    pub link: Link,
+    pub link: Link<'a>,
     pub abbreviation: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Letter {
+pub struct Letter<'a> {
     pub letter: String,
     pub id: String,
-    pub terms: Vec<GlossaryEntry>,
+    pub terms: Vec<GlossaryEntry<'a>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -209,23 +209,23 @@ pub struct Counts {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct MatrixCell {
+pub struct MatrixCell<'a> {
     pub stage: Label,
-    pub touchpoints: Vec<Link>,
+    pub touchpoints: Vec<Link<'a>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct MatrixRow {
+pub struct MatrixRow<'a> {
     pub channel: Label,
-    pub cells: Vec<MatrixCell>,
+    pub cells: Vec<MatrixCell<'a>>,
     /// Touchpoints of the channel.
     pub count: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Matrix {
+pub struct Matrix<'a> {
     pub stages: Vec<Label>,
-    pub rows: Vec<MatrixRow>,
+    pub rows: Vec<MatrixRow<'a>>,
     /// Touchpoints per stage, in `stages` order.
     pub stage_counts: Vec<StageCount>,
     /// All touchpoints of the language.
@@ -233,15 +233,15 @@ pub struct Matrix {
     /// Cells of the matrix and how many of them are empty.
     pub cells: usize,
     pub gaps: usize,
-    pub without_owner: Vec<Link>,
-    pub without_kpis: Vec<Link>,
-    pub without_stages: Vec<Link>,
+    pub without_owner: Vec<Link<'a>>,
+    pub without_kpis: Vec<Link<'a>>,
+    pub without_stages: Vec<Link<'a>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct JourneyEntry {
+pub struct JourneyEntry<'a> {
     #[serde(flatten)]
-    pub link: Link,
+    pub link: Link<'a>,
     pub persona: String,
     pub steps: usize,
     /// The stages the journey visits, in journey order, each once.
@@ -263,16 +263,16 @@ pub struct Taxonomy {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct ListingItem {
+pub struct ListingItem<'a> {
     #[serde(flatten)]
-    pub link: Link,
+    pub link: Link<'a>,
     pub kind: &'static str,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Listing {
+pub struct Listing<'a> {
     pub kind: &'static str,
     pub name: String,
     pub description: String,
-    pub items: Vec<ListingItem>,
+    pub items: Vec<ListingItem<'a>>,
 }

@@ -473,16 +473,16 @@ impl<'a> Renderer<'a> {
         context_of(&self.common(job, self.t(lang, key), String::new(), false))
     }
 
-    pub fn link(&self, id: DocId) -> Link {
+    pub fn link(&self, id: DocId) -> Link<'a> {
         let meta = self.site.docs[id].meta();
         Link {
-            title: meta.title.clone(),
+            title: &meta.title,
             url: self.url(&meta.path),
-            description: meta.description.clone(),
+            description: &meta.description,
         }
     }
 
-    fn links(&self, ids: &[DocId]) -> Vec<Link> {
+    fn links(&self, ids: &[DocId]) -> Vec<Link<'a>> {
         ids.iter().map(|&id| self.link(id)).collect()
     }
 

@@ -53,12 +53,12 @@ impl Renderer<'_> {
             })
             .collect();
         ctx.insert("ownerships", &ownerships);
-        let exports: Vec<Link> = crate::export::FILES
+        let exports: Vec<Link<'_>> = crate::export::FILES
             .iter()
             .map(|file| Link {
-                title: file.to_string(),
+                title: file,
                 url: self.url(file),
-                description: String::new(),
+                description: "",
             })
             .collect();
         ctx.insert("exports", &exports);

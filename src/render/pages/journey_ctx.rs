@@ -9,8 +9,8 @@ use crate::link::DocId;
 use crate::model::Journey;
 use crate::parse::Doc;
 
-impl Renderer<'_> {
-    pub(super) fn matrix(&self, lang: &str) -> Matrix {
+impl<'a> Renderer<'a> {
+    pub(super) fn matrix(&self, lang: &str) -> Matrix<'_> {
         let config = &self.site.config;
         let touchpoints: Vec<(DocId, &crate::model::Touchpoint)> =
             self.touchpoint_docs(lang).collect();
@@ -19,7 +19,7 @@ impl Renderer<'_> {
             .iter()
             .map(|s| self.label(s, lang, Taxon::Stages))
             .collect();
-        let rows: Vec<MatrixRow> = config
+        let rows: Vec<MatrixRow<'_>> = config
             .channels
             .iter()
             .map(|channel| {
@@ -50,7 +50,7 @@ impl Renderer<'_> {
             .flat_map(|r| &r.cells)
             .filter(|c| c.touchpoints.is_empty())
             .count();
-        let links_where = |missing: fn(&crate::model::Touchpoint) -> bool| -> Vec<Link> {
+        let links_where = |missing: fn(&crate::model::Touchpoint) -> bool| -> Vec<Link<'_>> {
             touchpoints
                 .iter()
                 .filter(|(_, t)| missing(t))
@@ -70,7 +70,7 @@ impl Renderer<'_> {
         }
     }
 
-    pub(super) fn journey_entries(&self, lang: &str) -> Vec<JourneyEntry> {
+    pub(super) fn journey_entries(&self, lang: &str) -> Vec<JourneyEntry<'_>> {
         self.lists_of(lang)
             .journeys
             .iter()
@@ -99,13 +99,13 @@ impl Renderer<'_> {
     }
 
     /// The journey's own fields of its page.
-    pub(super) fn journey_details<'j>(
+    pub(super) fn journey_details(
         &self,
         id: DocId,
-        journey: &'j Journey,
+        journey: &'a Journey,
         lang: &str,
-    ) -> Details<'j> {
-        let steps: Vec<StepView<'j>> = journey
+    ) -> Details<'a> {
+        let steps: Vec<StepView<'a>> = journey
             .steps
             .iter()
             .zip(&self.site.steps[id])
@@ -125,7 +125,7 @@ impl Renderer<'_> {
                 note: &step.note,
             })
             .collect();
-        let mut stage_groups: Vec<StageGroup<'j>> = Vec::new();
+        let mut stage_groups: Vec<StageGroup<'a>> = Vec::new();
         for step in &steps {
             match stage_groups.last_mut() {
                 Some(group) if group.stage.id == step.stage.id => group.steps.push(step.clone()),
@@ -167,7 +167,7 @@ impl Renderer<'_> {
             .map(|s| emotion::Point {
                 stage_id: &s.stage.id,
                 stage: &s.stage.label,
-                touchpoint: &s.touchpoint.title,
+                touchpoint: s.touchpoint.title,
                 emotion: s.emotion,
                 note: s.note,
             })

@@ -51,7 +51,7 @@ impl Renderer<'_> {
     }
 
     /// The five most recently updated terms.
-    pub(super) fn recent(&self, lang: &str) -> Vec<Link> {
+    pub(super) fn recent(&self, lang: &str) -> Vec<Link<'_>> {
         let mut terms: Vec<(&str, DocId)> = self
             .lists_of(lang)
             .terms
@@ -66,10 +66,10 @@ impl Renderer<'_> {
             .collect()
     }
 
-    pub(super) fn letters(&self, lang: &str) -> Vec<Letter> {
+    pub(super) fn letters(&self, lang: &str) -> Vec<Letter<'_>> {
         let mut terms: Vec<DocId> = self.lists_of(lang).terms.clone();
         terms.sort_by_cached_key(|&id| crate::collate::sort_key(&self.site.docs[id].meta().title));
-        let mut letters: Vec<Letter> = ('A'..='Z')
+        let mut letters: Vec<Letter<'_>> = ('A'..='Z')
             .chain(['#'])
             .map(|c| Letter {
                 letter: c.to_string(),
@@ -171,7 +171,7 @@ impl Renderer<'_> {
         }
     }
 
-    pub(super) fn listing(&self, lang: &str, taxon: Taxon, key: &str) -> Listing {
+    pub(super) fn listing(&self, lang: &str, taxon: Taxon, key: &str) -> Listing<'_> {
         let (name, ids) = self
             .taxon_entries(lang, taxon)
             .into_iter()
