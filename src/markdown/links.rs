@@ -88,8 +88,13 @@ pub fn wiki_display(target: &str) -> &str {
 }
 
 /// Runs the link pass over the markdown of one page.
-pub(super) fn link_events<'a>(parser: Parser<'a>, linker: &mut dyn Linker) -> Vec<Event<'a>> {
-    let mut out: Vec<Event<'a>> = Vec::new();
+/// `capacity`: the expected number of events (the vector grows past it).
+pub(super) fn link_events<'a>(
+    parser: Parser<'a>,
+    linker: &mut dyn Linker,
+    capacity: usize,
+) -> Vec<Event<'a>> {
+    let mut out: Vec<Event<'a>> = Vec::with_capacity(capacity);
     // Inside headings, images and code blocks nothing is autolinked.
     let mut heading = 0usize;
     let mut image = 0usize;

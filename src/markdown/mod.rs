@@ -44,8 +44,14 @@ pub fn options() -> Options {
 /// template uses) or a footnote's id.
 pub fn convert(markdown: &str, linker: &mut dyn Linker, reserved: &HashSet<String>) -> Rendered {
     let mut out = Rendered::default();
-    let mut events: Vec<Event<'_>> = Vec::new();
-    let linked = links::link_events(Parser::new_ext(markdown, options()), linker);
+    // About one event per 32 bytes of markdown; growing the vectors
+    // instead copies every event several times.
+    let linked = links::link_events(
+        Parser::new_ext(markdown, options()),
+        linker,
+        markdown.len() / 32,
+    );
+    let mut events: Vec<Event<'_>> = Vec::with_capacity(linked.len() + 16);
     let mut ids = IdSet {
         used: reserved.clone(),
     };
