@@ -511,5 +511,12 @@ mod tests {
         assert_eq!(at("Customers"), Err(9));
         assert_eq!(at("C++ und mehr"), Ok((3, 3)));
         assert_eq!(at("Kunde"), Err(5));
+        let names = table(&["E-Mail", "E-Mail-Marketing", "Dr. Müller"]);
+        let at = |text: &str| names.longest(text, 0);
+        assert_eq!(at("E-Mail-Marketing-Kampagne"), Ok((16, 1)));
+        assert_eq!(at("E-Mail-Newsletter"), Ok((6, 0)));
+        assert_eq!(at("e-mail"), Ok((6, 0)));
+        assert_eq!(at("DR. MÜLLER kommt"), Ok((11, 2)));
+        assert_eq!(at("Dr.  Müller"), Err(2));
     }
 }
