@@ -11,10 +11,10 @@
 //! one bit test, a word that does is followed word by word as far as names
 //! continue, and the longest name that matches wins.
 
-use std::collections::{BTreeMap, HashMap};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::BTreeMap;
 use std::ops::Range;
 
+use crate::hash::FxHashMap;
 use crate::parse::Doc;
 
 use super::DocId;
@@ -51,7 +51,7 @@ struct LangNames {
     /// One bit per first-word hash prefix: a clear bit means no name
     /// starts with the word.
     filter: Vec<u64>,
-    prefixes: HashMap<u64, Prefix, BuildHasherDefault<WordHashHasher>>,
+    prefixes: FxHashMap<u64, Prefix>,
     names: Vec<Name>,
 }
 
@@ -413,24 +413,6 @@ fn whole_word_match(text: &str, start: usize, folded: &str) -> Option<usize> {
 
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
-}
-
-/// Word hashes are already well mixed: the table uses them as they are.
-#[derive(Default)]
-struct WordHashHasher(u64);
-
-impl Hasher for WordHashHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = mix(self.0, char::from(b));
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
 }
 
 #[cfg(test)]
