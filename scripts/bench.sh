@@ -218,8 +218,15 @@ row() {
     case $tool in
         hugo) ratio=$(awk -v a="$wall" -v b="$tb_wall" -v c="$rss" -v d="$tb_rss" \
             'BEGIN { printf "%.1f× time, %.1f× memory", a / b, c / d }') ;;
-        nolinks) ratio=$(awk -v a="$tb_wall" -v b="$wall" -v c="$tb_rss" -v d="$rss" \
-            'BEGIN { printf "linking adds %+.0f %% time, %+.0f %% memory", (a / b - 1) * 100, (c / d - 1) * 100 }') ;;
+        nolinks)
+            # Builds of a run follow each other, so their ratio is less
+            # exposed to the machine's changing speed than the medians.
+            local pairs
+            # shellcheck disable=SC2046 # one ratio per word on purpose
+            pairs=$(median $(paste -d' ' "$work/results-touchbase-$size-$$" "$work/results-nolinks-$size-$$" |
+                awk '{ printf "%f\n", ($1 / $3 - 1) * 100 }'))
+            ratio=$(awk -v a="$tb_wall" -v b="$wall" -v c="$tb_rss" -v d="$rss" -v p="$pairs" \
+                'BEGIN { printf "linking adds %+.0f %% time (run by run: %+.0f %%), %+.0f %% memory", (a / b - 1) * 100, p, (c / d - 1) * 100 }') ;;
     esac
     printf '| %s | %s | %s s | %s MB | %s | %s | %s |\n' \
         "$size" "$label" "$wall" "$rss" "$files" "$bytes" "${ratio:-–}"
