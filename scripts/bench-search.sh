@@ -30,15 +30,14 @@ runs=${RUNS:-5}
 pause=${PAUSE:-20}
 queries=${QUERIES:-kundenbind Abwanderungsablauf beschwerde lieferzeit Kundenkontakpunkt}
 
-log() { printf '%s\n' "$*" >&2; }
-die() { log "bench-search.sh: $*"; exit 2; }
+# shellcheck source=scripts/common.sh
+source "$repo/scripts/common.sh"
 
 case $size in
     -h | --help) sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
 esac
-[[ $size =~ ^[1-9][0-9]*k$ ]] || die "bad size: $size (sizes look like 1k, 10k)"
-n=${size%k}
-args="--terms $((n * 1000)) --touchpoints $((n * 200)) --seed $seed"
+check_size "$size"
+args=$(size_args "$size")
 
 mkdir -p "$work"
 log "building: cargo build --release --bin touchbase --example gen_corpus --example bench_search"
@@ -51,21 +50,10 @@ trap cleanup EXIT
 cp "$repo/target/release/touchbase" "$tb"
 bench=$repo/target/release/examples/bench_search
 
-# Same corpus and stamp as scripts/bench.sh.
+# Same corpus as scripts/bench.sh.
+ensure_corpus "$size" "$repo/target/release/examples/gen_corpus"
 corpus=$work/corpus-$size
-stamp=$work/corpus-$size.stamp
-want="$args $(sha256sum <"$repo/examples/gen_corpus.rs" | cut -d' ' -f1)"
-if [[ -d $corpus && -f $stamp && $(<"$stamp") == "$want" ]]; then
-    log "corpus $size: reusing $corpus"
-else
-    rm -rf "$corpus" "$stamp"
-    log "corpus $size: generating into $corpus"
-    # shellcheck disable=SC2086 # a list of words on purpose
-    "$repo/target/release/examples/gen_corpus" $args "$corpus" >&2
-    printf '%s' "$want" >"$stamp"
-fi
 
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 gz() { gzip -6c "$1" | wc -c; }
 
 read -r load _ </proc/loadavg
@@ -83,8 +71,8 @@ for ((i = 1; i <= runs; i++)); do
     searches+=("$(echo "$stages" | awk '/\] search:/ {print $3 / 1000}')")
     log "build $i: ${totals[-1]} s, search ${searches[-1]} s"
 done
-total=$(printf '%s\n' "${totals[@]}" | median)
-search=$(printf '%s\n' "${searches[@]}" | median)
+total=$(median "${totals[@]}")
+search=$(median "${searches[@]}")
 share=$(awk -v s="$search" -v t="$total" 'BEGIN {printf "%.1f", 100 * s / (t - s)}')
 
 index_files=$(find "$out/search" -type f | wc -l)
@@ -166,7 +154,7 @@ for ((i = 1; i <= runs; i++)); do
     pf_times+=("$(awk -v a="$start" -v b="$end" 'BEGIN {printf "%.2f", b - a}')")
     log "pagefind $i: ${pf_times[-1]} s"
 done
-pf_time=$(printf '%s\n' "${pf_times[@]}" | median)
+pf_time=$(median "${pf_times[@]}")
 pf_rss=$( { /usr/bin/time -f '%M' "$pf" --site "$out-pf" >/dev/null; } 2>&1 | tail -1)
 "$pf" --site "$demo-pf" >/dev/null
 pf_files=$(find "$out-pf/pagefind" -type f | wc -l)

@@ -22,15 +22,14 @@ seed=${SEED:-42}
 edits=${EDITS:-20}
 hub_edits=${HUB_EDITS:-5}
 
-log() { printf '%s\n' "$*" >&2; }
-die() { log "bench-serve.sh: $*"; exit 2; }
+# shellcheck source=scripts/common.sh
+source "$repo/scripts/common.sh"
 
 case $size in
     -h | --help) sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
 esac
-[[ $size =~ ^[1-9][0-9]*k$ ]] || die "bad size: $size (sizes look like 1k, 10k)"
-n=${size%k}
-args="--terms $((n * 1000)) --touchpoints $((n * 200)) --seed $seed"
+check_size "$size"
+args=$(size_args "$size")
 
 mkdir -p "$work"
 log "building: cargo build --release --bin touchbase --example gen_corpus --example bench_serve"
@@ -42,19 +41,9 @@ trap cleanup EXIT
 # A private copy of the binary: a `cargo build` meanwhile must not swap it.
 cp "$repo/target/release/touchbase" "$bin"
 
-# Same corpus and stamp as scripts/bench.sh.
+# Same corpus as scripts/bench.sh.
+ensure_corpus "$size" "$repo/target/release/examples/gen_corpus"
 corpus=$work/corpus-$size
-stamp=$work/corpus-$size.stamp
-want="$args $(sha256sum <"$repo/examples/gen_corpus.rs" | cut -d' ' -f1)"
-if [[ -d $corpus && -f $stamp && $(<"$stamp") == "$want" ]]; then
-    log "corpus $size: reusing $corpus"
-else
-    rm -rf "$corpus" "$stamp"
-    log "corpus $size: generating into $corpus"
-    # shellcheck disable=SC2086 # a list of words on purpose
-    "$repo/target/release/examples/gen_corpus" $args "$corpus" >&2
-    printf '%s' "$want" >"$stamp"
-fi
 cp -r "$corpus" "$site"
 
 read -r load _ </proc/loadavg

@@ -40,8 +40,8 @@ sizes=()
 outputs=()
 max_load=0
 
-log() { printf '%s\n' "$*" >&2; }
-die() { log "bench.sh: $*"; exit 2; }
+# shellcheck source=scripts/common.sh
+source "$repo/scripts/common.sh"
 
 parse_args() {
     while (($#)); do
@@ -58,7 +58,7 @@ parse_args() {
         read -r -a sizes <<<"${SIZES:-1k 10k}"
     fi
     for size in "${sizes[@]}"; do
-        [[ $size =~ ^[1-9][0-9]*k$ ]] || die "bad size: $size (sizes look like 1k, 10k)"
+        check_size "$size"
     done
     [[ $runs =~ ^[1-9][0-9]*$ ]] || die "RUNS must be a positive whole number"
     [[ $pause =~ ^[0-9]+$ ]] || die "PAUSE must be a whole number of seconds"
@@ -81,27 +81,6 @@ build_binaries() {
     # swap the binary between runs.
     cp "$tb" "$work/touchbase-$$"
     tb=$work/touchbase-$$
-}
-
-# Generator arguments for a size such as 10k.
-size_args() {
-    local n=${1%k}
-    echo "--terms $((n * 1000)) --touchpoints $((n * 200)) --seed $seed"
-}
-
-# Generates the corpus for a size unless an identical one is already there.
-ensure_corpus() {
-    local size=$1 dir=$work/corpus-$1 stamp=$work/corpus-$1.stamp want
-    want="$(size_args "$size") $(sha256sum <"$repo/examples/gen_corpus.rs" | cut -d' ' -f1)"
-    if [[ -d $dir && -f $stamp && $(<"$stamp") == "$want" ]]; then
-        log "corpus $size: reusing $dir"
-        return
-    fi
-    rm -rf "$dir" "$stamp"
-    log "corpus $size: generating into $dir"
-    # shellcheck disable=SC2046 # size_args is a list of words on purpose
-    "$gen" $(size_args "$size") "$dir" >&2
-    printf '%s' "$want" >"$stamp"
 }
 
 # The corpus of a size without links: wiki links become their shown text
@@ -154,11 +133,6 @@ find_hugo() {
 # Converts /usr/bin/time's "h:mm:ss" or "m:ss.cc" to seconds.
 to_seconds() {
     awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; printf "%.2f\n", s }' <<<"$1"
-}
-
-median() {
-    printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 }
-        END { if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
 }
 
 # One timed build into a fresh folder; appends "wall_s rss_kb" to the
@@ -278,7 +252,7 @@ main() {
     fi
     local size run
     for size in "${sizes[@]}"; do
-        ensure_corpus "$size"
+        ensure_corpus "$size" "$gen"
         ((links == 0)) || ensure_corpus_without_links "$size"
     done
     for size in "${sizes[@]}"; do

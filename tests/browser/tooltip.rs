@@ -20,6 +20,17 @@ fn demo(options: &Options) -> Option<(Browser, Server)> {
     Some((Browser::start(options), server))
 }
 
+/// The demo page with the tooltip script running.
+fn page_with_tooltips() -> Option<(Browser, Server)> {
+    let (b, server) = demo(&Options::default())?;
+    b.goto(&server.url(PAGE));
+    b.wait_for(
+        "document.querySelector('.tb-tooltip')",
+        "the tooltip script",
+    );
+    Some((b, server))
+}
+
 /// Whether the tooltip is visible, and its text.
 const TOOLTIP_STATE: &str = "(() => { const t = document.querySelector('.tb-tooltip');
     return t ? [!t.hidden && t.offsetWidth > 0, t.textContent] : null; })()";
@@ -27,14 +38,9 @@ const TOOLTIP_STATE: &str = "(() => { const t = document.querySelector('.tb-tool
 #[test]
 fn keyboard_focus_shows_the_description_and_escape_hides_it() {
     let _lock = crate::one_at_a_time();
-    let Some((b, server)) = demo(&Options::default()) else {
+    let Some((b, _server)) = page_with_tooltips() else {
         return;
     };
-    b.goto(&server.url(PAGE));
-    b.wait_for(
-        "document.querySelector('.tb-tooltip')",
-        "the tooltip script",
-    );
     // Tab from the start of the main text to its first term link.
     let (description, described_by) = {
         let link = b.run(
@@ -76,14 +82,9 @@ fn keyboard_focus_shows_the_description_and_escape_hides_it() {
 #[test]
 fn hovering_shows_the_description() {
     let _lock = crate::one_at_a_time();
-    let Some((b, server)) = demo(&Options::default()) else {
+    let Some((b, _server)) = page_with_tooltips() else {
         return;
     };
-    b.goto(&server.url(PAGE));
-    b.wait_for(
-        "document.querySelector('.tb-tooltip')",
-        "the tooltip script",
-    );
     b.run(
         "document.querySelector('main .prose a.term-link').dispatchEvent(new MouseEvent('mouseenter'));",
         json!([]),

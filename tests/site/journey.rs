@@ -11,7 +11,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::helper::{Built, FIXTURES, build_fixture, touchbase};
+use crate::helper::{Built, FIXTURES, build_fixture, entries, touchbase};
 use crate::html::main_of;
 
 pub(crate) fn built() -> Built {
@@ -35,17 +35,7 @@ pub(crate) fn front_matter(rel: &str) -> toml::Table {
 /// The fixture's content files of a section, sorted by file name.
 pub(crate) fn files(section: &str) -> Vec<(String, toml::Table)> {
     let dir = Path::new(FIXTURES).join("journey/content").join(section);
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .expect("listing a fixture section")
-        .map(|e| {
-            e.expect("an entry")
-                .file_name()
-                .to_string_lossy()
-                .into_owned()
-        })
-        .collect();
-    names.sort();
-    names
+    entries(&dir)
         .into_iter()
         .map(|name| {
             let table = front_matter(&format!("content/{section}/{name}"));

@@ -1,0 +1,39 @@
+# Shared by the benchmark scripts (source it after setting `repo`, `work`
+# and `seed`): messages, sizes, the generated corpora and medians.
+# shellcheck shell=bash
+
+log() { printf '%s\n' "$*" >&2; }
+die() { log "$(basename "$0"): $*"; exit 2; }
+
+# Fails unless SIZE looks like 1k, 10k …
+check_size() {
+    [[ $1 =~ ^[1-9][0-9]*k$ ]] || die "bad size: $1 (sizes look like 1k, 10k)"
+}
+
+# Generator arguments for a size such as 10k.
+size_args() {
+    local n=${1%k}
+    echo "--terms $((n * 1000)) --touchpoints $((n * 200)) --seed $seed"
+}
+
+# Generates $work/corpus-SIZE with the generator GEN unless an identical one
+# (same arguments, same generator source) is already there.
+ensure_corpus() {
+    local size=$1 gen=$2 dir=$work/corpus-$1 stamp=$work/corpus-$1.stamp want
+    want="$(size_args "$size") $(sha256sum <"$repo/examples/gen_corpus.rs" | cut -d' ' -f1)"
+    if [[ -d $dir && -f $stamp && $(<"$stamp") == "$want" ]]; then
+        log "corpus $size: reusing $dir"
+        return
+    fi
+    rm -rf "$dir" "$stamp"
+    log "corpus $size: generating into $dir"
+    # shellcheck disable=SC2046 # size_args is a list of words on purpose
+    "$gen" $(size_args "$size") "$dir" >&2
+    printf '%s' "$want" >"$stamp"
+}
+
+# The median of the numbers given as arguments.
+median() {
+    printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 }
+        END { if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
+}
