@@ -33,15 +33,11 @@ queries=${QUERIES:-kundenbind Abwanderungsablauf beschwerde lieferzeit Kundenkon
 # shellcheck source=scripts/common.sh
 source "$repo/scripts/common.sh"
 
-case $size in
-    -h | --help) sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
-esac
-check_size "$size"
+size_arg "$size"
 args=$(size_args "$size")
 
 mkdir -p "$work"
-log "building: cargo build --release --bin touchbase --example gen_corpus --example bench_search"
-(cd "$repo" && cargo build --release --quiet --bin touchbase --example gen_corpus --example bench_search)
+build_release gen_corpus bench_search
 tb=$work/touchbase-search-$$
 out=$work/search-out-$$
 demo=$work/search-demo-$$

@@ -25,15 +25,11 @@ hub_edits=${HUB_EDITS:-5}
 # shellcheck source=scripts/common.sh
 source "$repo/scripts/common.sh"
 
-case $size in
-    -h | --help) sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
-esac
-check_size "$size"
+size_arg "$size"
 args=$(size_args "$size")
 
 mkdir -p "$work"
-log "building: cargo build --release --bin touchbase --example gen_corpus --example bench_serve"
-(cd "$repo" && cargo build --release --quiet --bin touchbase --example gen_corpus --example bench_serve)
+build_release gen_corpus bench_serve
 bin=$work/touchbase-serve-$$
 site=$work/serve-site-$$
 cleanup() { rm -rf "$bin" "$site"; }

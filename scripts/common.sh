@@ -37,3 +37,19 @@ median() {
     printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 }
         END { if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
 }
+
+# Checks a script's single SIZE argument; `-h` prints the script's header.
+size_arg() {
+    case $1 in
+        -h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    esac
+    check_size "$1"
+}
+
+# Builds the release binary and the examples named.
+build_release() {
+    local targets=(--bin touchbase) example
+    for example in "$@"; do targets+=(--example "$example"); done
+    log "building: cargo build --release ${targets[*]}"
+    (cd "$repo" && cargo build --release --quiet "${targets[@]}")
+}
