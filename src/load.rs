@@ -68,25 +68,35 @@ pub fn read_file(root: &Path, rel: &str) -> Result<ContentFile> {
 }
 
 fn read_one(abs: &Path, rel: &str) -> Result<ContentFile> {
-    let display = Path::new(CONTENT_DIR).join(rel);
     let bytes = crate::fs::read(abs)?;
     let (text, problem) = decode(bytes);
-    let file_name = rel.rsplit('/').next().unwrap_or(rel);
-    let base = file_name.strip_suffix(".md").unwrap_or(file_name);
-    let (stem, lang_suffix) = match base.rsplit_once('.') {
-        Some((stem, suffix)) if looks_like_language(suffix) && !stem.is_empty() => {
-            (stem.to_string(), Some(suffix.to_string()))
+    let mut file = ContentFile::from_text(rel, text);
+    file.problem = problem.map(|d| d.with_path(file.source.path.clone()));
+    Ok(file)
+}
+
+impl ContentFile {
+    /// A content file from its path relative to `content/` and its text,
+    /// as if read from disk (for checking files before they are written).
+    pub fn from_text(rel: &str, text: String) -> Self {
+        let display = Path::new(CONTENT_DIR).join(rel);
+        let file_name = rel.rsplit('/').next().unwrap_or(rel);
+        let base = file_name.strip_suffix(".md").unwrap_or(file_name);
+        let (stem, lang_suffix) = match base.rsplit_once('.') {
+            Some((stem, suffix)) if looks_like_language(suffix) && !stem.is_empty() => {
+                (stem.to_string(), Some(suffix.to_string()))
+            }
+            _ => (base.to_string(), None),
+        };
+        ContentFile {
+            problem: None,
+            source: Source::new(display, text),
+            kind: Kind::from_section(rel.split('/').next().filter(|_| rel.contains('/'))),
+            rel: rel.to_string(),
+            stem,
+            lang_suffix,
         }
-        _ => (base.to_string(), None),
-    };
-    Ok(ContentFile {
-        problem: problem.map(|d| d.with_path(display.clone())),
-        source: Source::new(display, text),
-        kind: Kind::from_section(rel.split('/').next().filter(|_| rel.contains('/'))),
-        rel: rel.to_string(),
-        stem,
-        lang_suffix,
-    })
+    }
 }
 
 fn looks_like_language(s: &str) -> bool {

@@ -38,6 +38,7 @@ fn every_fixture_folder_is_tested() {
     let mut expected: Vec<&str> = GOOD.to_vec();
     expected.push("bad-input");
     expected.push("broken-links");
+    expected.push("import");
     expected.sort_unstable();
     assert_eq!(entries(Path::new(FIXTURES)), expected);
     let mut bad: Vec<&str> = BAD_INPUT.to_vec();
