@@ -69,21 +69,23 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Decoded), (String, String)> {
 }
 
 /// Windows-1252 (Excel on Windows) or Mac Roman (Excel on a Mac): the one
-/// that turns more of the bytes above 127 into letters. German text in the
-/// wrong one turns umlauts into symbols (`ä` → `Š` or `‰`).
+/// that turns more of the bytes above 127 standing inside a word (between
+/// two ASCII letters, like the `ä` of `Präsenz`) into lowercase letters.
+/// German text in the wrong one turns umlauts into symbols or capitals
+/// (`ä` → `‰` or `Š`); typographic quotes at word boundaries do not count.
 fn legacy_encoding(bytes: &[u8]) -> &'static Encoding {
-    let letters = |encoding: &'static Encoding| {
+    let inside_words = |encoding: &'static Encoding| {
         bytes
-            .iter()
-            .filter(|&&b| b >= 0x80)
-            .filter(|&&b| {
-                let byte = [b];
+            .windows(3)
+            .filter(|w| w[1] >= 0x80 && w[0].is_ascii_alphabetic() && w[2].is_ascii_alphabetic())
+            .filter(|w| {
+                let byte = [w[1]];
                 let (text, _) = encoding.decode_without_bom_handling(&byte);
-                text.chars().all(char::is_alphabetic)
+                text.chars().all(char::is_lowercase)
             })
             .count()
     };
-    if letters(MACINTOSH) > letters(WINDOWS_1252) {
+    if inside_words(MACINTOSH) > inside_words(WINDOWS_1252) {
         MACINTOSH
     } else {
         WINDOWS_1252
@@ -307,6 +309,14 @@ mod tests {
             (
                 "Außenwerbung; Kündigung".into(),
                 Decoded::Legacy("macintosh")
+            )
+        );
+        // Typographic quotes at word boundaries do not make it Mac Roman.
+        assert_eq!(
+            decode(b"\x84Kundenservice\x93 im Online-Pr\xE4senz").unwrap(),
+            (
+                "„Kundenservice“ im Online-Präsenz".into(),
+                Decoded::Legacy("windows-1252")
             )
         );
         assert_eq!(

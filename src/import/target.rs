@@ -106,8 +106,24 @@ pub fn plan(
         seen_key: HashMap::new(),
         seen_file: HashMap::new(),
         found: Vec::new(),
+        bodies_kept: 0,
     };
     let planned = entries.iter().filter_map(|e| planner.entry(e)).collect();
+    if let (true, Some(column)) = (planner.bodies_kept > 0, columns.of(Field::Body)) {
+        let d = table
+            .header_diagnostic(
+                Severity::Warning,
+                column,
+                format!(
+                    "the `{}` column is not applied to the {} existing file{} of the import",
+                    table.column_name(column),
+                    planner.bodies_kept,
+                    if planner.bodies_kept == 1 { "" } else { "s" }
+                ),
+            )
+            .with_hint("--update keeps the text of existing files as it is; edit it in the files");
+        planner.found.push(d);
+    }
     (planned, planner.found)
 }
 
@@ -122,6 +138,8 @@ struct Planner<'a> {
     seen_key: HashMap<(String, String), usize>,
     seen_file: HashMap<String, usize>,
     found: Vec<Diagnostic>,
+    /// Existing files whose row has a body that is not applied.
+    bodies_kept: usize,
 }
 
 impl Planner<'_> {
@@ -285,6 +303,9 @@ impl Planner<'_> {
         };
         let mut table = old.0.clone();
         self.apply(entry, &mut table);
+        if entry.body.is_some() {
+            self.bodies_kept += 1;
+        }
         let name = rel
             .rsplit('/')
             .next()
