@@ -112,6 +112,12 @@ fn decode(mut bytes: Vec<u8>) -> (String, Option<Diagnostic>) {
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
     }
+    // CommonMark replaces U+0000 with U+FFFD; so does every other use of
+    // the text (front matter, search index, exports). Same length in lines
+    // and characters, so positions stay right.
+    if bytes.contains(&0) {
+        bytes = replace_nul(&bytes);
+    }
     match String::from_utf8(bytes) {
         Ok(text) => (text, None),
         Err(e) => {
@@ -126,6 +132,18 @@ fn decode(mut bytes: Vec<u8>) -> (String, Option<Diagnostic>) {
             (source.text, Some(diagnostic))
         }
     }
+}
+
+/// `bytes` with every NUL byte replaced by U+FFFD in UTF-8.
+fn replace_nul(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len() + 16);
+    for &b in bytes {
+        match b {
+            0 => out.extend_from_slice("\u{FFFD}".as_bytes()),
+            b => out.push(b),
+        }
+    }
+    out
 }
 
 impl Diagnostic {
@@ -156,6 +174,14 @@ mod tests {
         ] {
             assert_eq!(split_name(rel, &languages), (stem, suffix), "{rel}");
         }
+    }
+
+    #[test]
+    fn nul_becomes_a_replacement_character() {
+        assert_eq!(
+            decode(b"+++\n+++\na\0b\0".to_vec()),
+            ("+++\n+++\na\u{FFFD}b\u{FFFD}".to_string(), None)
+        );
     }
 
     #[test]
