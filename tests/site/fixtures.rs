@@ -41,6 +41,7 @@ fn every_fixture_folder_is_tested() {
     expected.sort_unstable();
     assert_eq!(entries(Path::new(FIXTURES)), expected);
     let mut bad: Vec<&str> = BAD_INPUT.to_vec();
+    bad.push("unconfigured-language");
     bad.sort_unstable();
     assert_eq!(entries(&Path::new(FIXTURES).join("bad-input")), bad);
 }
@@ -137,13 +138,27 @@ bad_input! {
     emotion_out_of_range: "emotion-out-of-range" => 1, 1;
     invalid_date: "invalid-date" => 1, 1;
     duplicate_slug: "duplicate-slug" => 1, 1;
-    unconfigured_language_suffix: "unconfigured-language" => 1, 1;
     invalid_utf8: "invalid-utf8" => 1, 1;
     related_names_no_term: "unknown-related" => 1, 1;
     broken_template_override: "broken-template" => 1, 1;
     output_dir_is_site_root: "output-is-root" => 2, 1;
     several_errors_in_several_files: "many-errors" => 1, 7;
     duplicate_title_or_alias: "duplicate-title" => 1, 1;
+}
+
+#[test]
+fn an_unconfigured_language_suffix_is_part_of_the_name_with_a_warning() {
+    let case = "bad-input/unconfigured-language";
+    let built = build_fixture(case, &[]);
+    assert_eq!(built.status, 0, "{}", built.stderr);
+    assert!(
+        built.stderr.starts_with(
+            "warning: the file name ends in `.fr.md`, but `fr` is not a configured language: read as the page `crm-fr` in `de`\n --> content/glossary/crm.fr.md:1:1\n"
+        ),
+        "{}",
+        built.stderr
+    );
+    assert!(built.output().join("glossary/crm-fr/index.html").is_file());
 }
 
 #[test]
