@@ -21,6 +21,8 @@ mod i18n;
 mod journey;
 #[path = "site/links.rs"]
 mod links;
+#[path = "site/options.rs"]
+mod options;
 #[path = "site/output.rs"]
 mod output;
 #[path = "site/snapshots.rs"]
