@@ -61,6 +61,7 @@ struct LangData {
     base: Context,
     raw: BTreeMap<String, String>,
     home: String,
+    brand: BrandView,
 }
 
 pub struct Renderer<'a> {
@@ -91,6 +92,7 @@ impl<'a> Renderer<'a> {
                         base: context,
                         raw,
                         home,
+                        brand: head_ctx::brand_view(config, theme, lang),
                     },
                 )
             })
@@ -287,13 +289,7 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    fn common(
-        &self,
-        job: &Job,
-        page_title: String,
-        description: String,
-        has_code: bool,
-    ) -> Common<'_> {
+    fn common(&self, job: &Job, page_title: String, has_code: bool) -> Common<'_> {
         let lang = self.job_lang(job);
         let data = self.lang(lang);
         let path = self.path(job);
@@ -321,8 +317,14 @@ impl<'a> Renderer<'a> {
                 current: l == lang,
             })
             .collect();
+        // The 404 page is served at any address: it has no URL of its own.
+        let canonical = match job {
+            Job::NotFound => String::new(),
+            _ => self.full_url(&path),
+        };
         Common {
             site: &self.info,
+            brand: &data.brand,
             lang: self
                 .langs
                 .get_key_value(lang)
@@ -333,9 +335,9 @@ impl<'a> Renderer<'a> {
             languages,
             alternates,
             x_default,
-            canonical: self.full_url(&path),
+            canonical,
             page_title,
-            description,
+            description: self.description(job),
             has_code,
         }
     }
@@ -389,12 +391,7 @@ impl<'a> Renderer<'a> {
             Job::Doc(id) => {
                 let (template, page) = self.page_view(*id);
                 let meta = self.site.docs[*id].meta();
-                let common = self.common(
-                    job,
-                    meta.title.clone(),
-                    meta.description.clone(),
-                    self.site.rendered[*id].has_code,
-                );
+                let common = self.common(job, meta.title.clone(), self.site.rendered[*id].has_code);
                 ctx = context_of(&common);
                 ctx.insert("page", &page);
                 if template == "term.html" {
@@ -439,12 +436,7 @@ impl<'a> Renderer<'a> {
             }
             Job::Listing(_, taxon, key) => {
                 let listing = self.listing(lang, *taxon, key);
-                ctx = context_of(&self.common(
-                    job,
-                    listing.name.clone(),
-                    listing.description.clone(),
-                    false,
-                ));
+                ctx = context_of(&self.common(job, listing.name.clone(), false));
                 ctx.insert("listing", &listing);
                 "listing.html"
             }
@@ -470,7 +462,7 @@ impl<'a> Renderer<'a> {
 
     fn titled(&self, job: &Job, key: &str) -> Context {
         let lang = self.job_lang(job);
-        context_of(&self.common(job, self.t(lang, key), String::new(), false))
+        context_of(&self.common(job, self.t(lang, key), false))
     }
 
     pub fn link(&self, id: DocId) -> Link<'a> {
@@ -591,6 +583,8 @@ impl<'a> Renderer<'a> {
 }
 
 mod catalogue_ctx;
+mod head_ctx;
+pub(super) use head_ctx::THEME_FAVICONS;
 mod journey_ctx;
 mod lists_ctx;
 
