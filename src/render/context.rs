@@ -130,6 +130,18 @@ pub enum Details<'a> {
         /// Ready SVG markup of the emotion curve (empty without steps).
         emotion_svg: String,
     },
+    Persona {
+        aliases: &'a [String],
+        role: &'a str,
+        goals: &'a [String],
+        needs: &'a [String],
+        frustrations: &'a [String],
+        quote: &'a str,
+        /// URL of the image, or empty.
+        image: String,
+        /// The journeys told from this persona.
+        journeys: Vec<Link<'a>>,
+    },
     Page {},
 }
 

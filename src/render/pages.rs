@@ -571,6 +571,22 @@ impl<'a> Renderer<'a> {
                 },
             ),
             Doc::Journey(j) => ("journey.html", self.journey_details(id, j, lang)),
+            Doc::Persona(p) => (
+                "persona.html",
+                Details::Persona {
+                    aliases: &p.aliases,
+                    role: p.role.as_deref().unwrap_or(""),
+                    goals: &p.goals,
+                    needs: &p.needs,
+                    frustrations: &p.frustrations,
+                    quote: p.quote.as_deref().unwrap_or(""),
+                    image: self.site.personas[id]
+                        .image
+                        .as_ref()
+                        .map_or(String::new(), |i| self.url(i)),
+                    journeys: self.links(&self.lists.journeys_of_persona[id]),
+                },
+            ),
             Doc::Page(_) => ("page.html", Details::Page {}),
         };
         let page = PageView {

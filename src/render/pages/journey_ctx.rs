@@ -77,7 +77,7 @@ impl<'a> Renderer<'a> {
             .map(|&id| {
                 let (persona, steps, mut stages) = match &self.site.docs[id] {
                     Doc::Journey(j) => (
-                        j.persona.clone(),
+                        j.persona_text().to_string(),
                         j.steps.len(),
                         j.steps
                             .iter()
@@ -137,7 +137,7 @@ impl<'a> Renderer<'a> {
         }
         let emotion_svg = self.emotion_svg(&steps, lang);
         Details::Journey {
-            persona: &journey.persona,
+            persona: journey.persona_text(),
             steps,
             stage_groups,
             emotion_svg,
