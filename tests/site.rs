@@ -25,6 +25,8 @@ mod journey_map;
 mod journey_model;
 #[path = "site/links.rs"]
 mod links;
+#[path = "site/options.rs"]
+mod options;
 #[path = "site/output.rs"]
 mod output;
 #[path = "site/snapshots.rs"]
