@@ -104,6 +104,7 @@ pub fn run_kept(options: &Options) -> Result<(Report, Option<Kept>)> {
     if let Some(url) = &options.base_url {
         config.base_url = BaseUrl::parse(url).map_err(|e| anyhow::anyhow!("--base-url: {e}"))?;
     }
+    let brand_problems = config.brand.resolve(root, &config_source(root)?);
     let output_dir = match &options.output {
         Some(dir) => dir.clone(),
         None => root.join(&config.output_dir),
@@ -113,7 +114,7 @@ pub fn run_kept(options: &Options) -> Result<(Report, Option<Kept>)> {
     }
     let (theme, theme_problems) = Theme::load(root, &config.theme).context("loading the theme")?;
     let timer = Timer::new();
-    let loaded = crate::load::load(root)?;
+    let loaded = crate::load::load(root, &config.languages)?;
     timer.lap("load");
     let parsed = crate::parse::parse(config, loaded, options.drafts);
     timer.lap("parse");
@@ -130,7 +131,9 @@ pub fn run_kept(options: &Options) -> Result<(Report, Option<Kept>)> {
     timer.lap("link");
     report.diagnostics = linked.diagnostics.clone();
     let mut fixed_diagnostics = theme_problems.clone();
+    fixed_diagnostics.extend(brand_problems.iter().cloned());
     report.diagnostics.extend(theme_problems);
+    report.diagnostics.extend(brand_problems);
     // Content errors: still render (to find template errors too), but
     // write nothing.
     let staging = match options.write && !report.has_errors() {
@@ -183,7 +186,7 @@ pub fn run_kept(options: &Options) -> Result<(Report, Option<Kept>)> {
 /// duplicate URLs, the gap analysis — on the site as it would be with
 /// `overlay`'s files added (or replacing files of the same path). Nothing
 /// is rendered or written; for checking an import before it writes.
-pub fn check_content(root: &Path, overlay: Vec<crate::load::ContentFile>) -> Result<Report> {
+pub fn check_content(root: &Path, overlay: Vec<(String, Vec<u8>)>) -> Result<Report> {
     let started = Instant::now();
     let mut report = Report {
         diagnostics: Vec::new(),
@@ -192,7 +195,7 @@ pub fn check_content(root: &Path, overlay: Vec<crate::load::ContentFile>) -> Res
         output_dir: None,
         elapsed: Duration::ZERO,
     };
-    let config = match read_config(root)? {
+    let mut config = match read_config(root)? {
         Ok(config) => config,
         Err(found) => {
             report.diagnostics = found;
@@ -200,15 +203,17 @@ pub fn check_content(root: &Path, overlay: Vec<crate::load::ContentFile>) -> Res
             return Ok(report);
         }
     };
+    let brand_problems = config.brand.resolve(root, &config_source(root)?);
     let (theme, theme_problems) = Theme::load(root, &config.theme).context("loading the theme")?;
-    let mut loaded = crate::load::load(root)?;
+    let mut loaded = crate::load::load(root, &config.languages)?;
     let known: std::collections::HashMap<String, usize> = loaded
         .files
         .iter()
         .enumerate()
         .map(|(i, f)| (f.rel.clone(), i))
         .collect();
-    for file in overlay {
+    for (rel, bytes) in overlay {
+        let file = crate::load::from_bytes(&rel, bytes, &config.languages);
         match known.get(&file.rel) {
             Some(&i) => loaded.files[i] = file,
             None => loaded.files.push(file),
@@ -219,11 +224,16 @@ pub fn check_content(root: &Path, overlay: Vec<crate::load::ContentFile>) -> Res
         .statics
         .keys()
         .cloned()
+        .chain([
+            "assets/syntax-light.css".into(),
+            "assets/syntax-dark.css".into(),
+        ])
         .chain(crate::export::FILES.map(String::from));
     let linked = crate::link::link(parsed, files, &theme.reserved_ids());
     report.pages = linked.docs.len();
     report.diagnostics = linked.diagnostics.clone();
     report.diagnostics.extend(theme_problems);
+    report.diagnostics.extend(brand_problems);
     if !report.has_errors() {
         let found = crate::gaps::analyse(&linked, &config_source(root)?);
         report.diagnostics.extend(found);
