@@ -31,67 +31,84 @@ pub const ORDER: &[&str] = &[
 
 /// `+++`, the keys, `+++`, each line ending in `\n`.
 pub fn front_matter(table: &Table) -> String {
-    let mut out = String::from("+++\n");
+    let mut out = String::with_capacity(256);
+    out.push_str("+++\n");
     let is_table = |v: &Value| matches!(v, Value::Table(_));
-    let known = ORDER.iter().filter_map(|k| table.get_key_value(*k));
-    let mut others: Vec<(&String, &Value)> = table
-        .iter()
-        .filter(|(k, v)| !ORDER.contains(&k.as_str()) && !is_table(v))
-        .collect();
-    others.sort_by(|a, b| a.0.cmp(b.0));
-    for (k, v) in known.chain(others) {
-        if is_table(v) {
-            continue;
+    for key in ORDER {
+        if let Some(v) = table.get(*key).filter(|v| !is_table(v)) {
+            line(&mut out, key, v);
         }
-        out.push_str(&format!("{} = {}\n", key(k), value(v)));
     }
-    let mut tables: Vec<(&String, &Value)> = table.iter().filter(|(_, v)| is_table(v)).collect();
-    tables.sort_by(|a, b| a.0.cmp(b.0));
-    for (name, v) in tables {
+    // Keys of their own (already sorted: the table is ordered), then tables.
+    for (k, v) in table {
+        if !ORDER.contains(&k.as_str()) && !is_table(v) {
+            line(&mut out, k, v);
+        }
+    }
+    for (name, v) in table {
         let Value::Table(inner) = v else { continue };
-        out.push_str(&format!("\n[{}]\n", key(name)));
-        let mut entries: Vec<(&String, &Value)> = inner.iter().collect();
-        entries.sort_by(|a, b| a.0.cmp(b.0));
-        for (k, v) in entries {
-            out.push_str(&format!("{} = {}\n", key(k), value(v)));
+        out.push_str("\n[");
+        push_key(&mut out, name);
+        out.push_str("]\n");
+        for (k, v) in inner {
+            line(&mut out, k, v);
         }
     }
     out.push_str("+++\n");
     out
 }
 
+/// `key = value` and a line break.
+fn line(out: &mut String, key: &str, v: &Value) {
+    push_key(out, key);
+    out.push_str(" = ");
+    push_value(out, v);
+    out.push('\n');
+}
+
 /// A key, bare when TOML allows it.
-fn key(k: &str) -> String {
+fn push_key(out: &mut String, k: &str) {
     let bare = !k.is_empty()
         && k.bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
-    if bare { k.to_string() } else { basic_string(k) }
+    if bare {
+        out.push_str(k);
+    } else {
+        push_basic_string(out, k);
+    }
 }
 
 /// A value on one line: arrays and tables inline.
-fn value(v: &Value) -> String {
+fn push_value(out: &mut String, v: &Value) {
     match v {
-        Value::String(s) => basic_string(s),
+        Value::String(s) => push_basic_string(out, s),
         Value::Array(items) => {
-            let items: Vec<String> = items.iter().map(value).collect();
-            format!("[{}]", items.join(", "))
-        }
-        Value::Table(t) => {
-            if t.is_empty() {
-                return "{}".into();
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                push_value(out, item);
             }
-            let mut entries: Vec<(&String, &Value)> = t.iter().collect();
-            entries.sort_by(|a, b| a.0.cmp(b.0));
-            let items: Vec<String> = entries
-                .iter()
-                .map(|(k, v)| format!("{} = {}", key(k), value(v)))
-                .collect();
-            format!("{{ {} }}", items.join(", "))
+            out.push(']');
         }
-        Value::Integer(i) => i.to_string(),
-        Value::Boolean(b) => b.to_string(),
-        Value::Datetime(d) => d.to_string(),
-        Value::Float(_) => v.to_string(),
+        Value::Table(t) if t.is_empty() => out.push_str("{}"),
+        Value::Table(t) => {
+            out.push_str("{ ");
+            for (i, (k, v)) in t.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                push_key(out, k);
+                out.push_str(" = ");
+                push_value(out, v);
+            }
+            out.push_str(" }");
+        }
+        Value::Integer(i) => out.push_str(&i.to_string()),
+        Value::Boolean(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Datetime(d) => out.push_str(&d.to_string()),
+        Value::Float(_) => out.push_str(&v.to_string()),
     }
 }
 
@@ -99,20 +116,33 @@ fn value(v: &Value) -> String {
 /// control characters escaped; everything else as it is.
 pub fn basic_string(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
+    push_basic_string(&mut out, s);
     out
+}
+
+fn push_basic_string(out: &mut String, s: &str) {
+    out.push('"');
+    let mut plain = 0;
+    for (i, c) in s.char_indices() {
+        let escape = match c {
+            '"' => "\\\"",
+            '\\' => "\\\\",
+            '\n' => "\\n",
+            '\r' => "\\r",
+            '\t' => "\\t",
+            c if c.is_control() => "",
+            _ => continue,
+        };
+        out.push_str(&s[plain..i]);
+        if escape.is_empty() {
+            out.push_str(&format!("\\u{:04X}", c as u32));
+        } else {
+            out.push_str(escape);
+        }
+        plain = i + c.len_utf8();
+    }
+    out.push_str(&s[plain..]);
+    out.push('"');
 }
 
 #[cfg(test)]

@@ -42,6 +42,8 @@ pub fn entries(
 ) -> (Vec<Entry>, Vec<Diagnostic>) {
     let mut out = Vec::with_capacity(table.rows.len());
     let mut found = Vec::new();
+    let channels = values::Categories::new(&config.channels, "channel");
+    let stages = values::Categories::new(&config.stages, "stage");
     for (index, row) in table.rows.iter().enumerate() {
         if row.is_blank() {
             continue;
@@ -50,6 +52,8 @@ pub fn entries(
             table,
             row,
             config,
+            channels: &channels,
+            stages: &stages,
             found: Vec::new(),
         };
         let entry = reader.entry(index, columns, kind, lang);
@@ -65,6 +69,8 @@ struct RowReader<'a> {
     table: &'a Table,
     row: &'a Row,
     config: &'a Config,
+    channels: &'a values::Categories<'a>,
+    stages: &'a values::Categories<'a>,
     found: Vec<Diagnostic>,
 }
 
@@ -202,7 +208,6 @@ impl RowReader<'_> {
         if text.is_empty() {
             return None;
         }
-        let config = self.config;
         let offset = cell.len() - cell.trim_start().len();
         let whole = Some(offset..offset + text.len());
         let result: Result<Value, Miss> = match field {
@@ -220,7 +225,7 @@ impl RowReader<'_> {
                         "keep the main channel here; put other aspects into `tags`".to_string(),
                     ))
                 } else {
-                    match values::category(&items[0].0, &config.channels, "channel") {
+                    match self.channels.find(&items[0].0) {
                         Ok(id) => Ok(Value::String(id.to_string())),
                         Err(miss) => {
                             self.error(column, Some(items[0].1.clone()), miss);
@@ -232,7 +237,7 @@ impl RowReader<'_> {
             Field::Stages => {
                 let mut ids: Vec<Value> = Vec::new();
                 for (item, span) in values::split_list(cell) {
-                    match values::category(&item, &config.stages, "stage") {
+                    match self.stages.find(&item) {
                         Ok(id) => {
                             let id = Value::String(id.to_string());
                             if !ids.contains(&id) {

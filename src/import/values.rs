@@ -42,14 +42,47 @@ pub fn split_list(cell: &str) -> Vec<(String, Range<usize>)> {
 /// The id of a stage or channel written as its id or as a label in any
 /// language, ignoring case and umlaut spelling (`Abwägung`,
 /// `Consideration`, `consideration`).
-pub fn category<'a>(value: &str, known: &'a [Category], what: &str) -> Result<&'a str, Miss> {
-    let wanted = fold(value);
-    let found = known
-        .iter()
-        .find(|c| fold(&c.id) == wanted || c.labels.values().any(|label| fold(label) == wanted));
-    if let Some(c) = found {
-        return Ok(&c.id);
+pub fn category<'a>(
+    value: &str,
+    known: &'a [Category],
+    what: &'static str,
+) -> Result<&'a str, Miss> {
+    Categories::new(known, what).find(value)
+}
+
+/// The stages or channels of the config, by every spelling of their ids
+/// and labels: made once per import, asked once per cell.
+pub struct Categories<'a> {
+    known: &'a [Category],
+    what: &'static str,
+    by_name: std::collections::HashMap<String, &'a str>,
+}
+
+impl<'a> Categories<'a> {
+    pub fn new(known: &'a [Category], what: &'static str) -> Self {
+        let mut by_name = std::collections::HashMap::new();
+        for c in known {
+            for name in std::iter::once(&c.id).chain(c.labels.values()) {
+                by_name.entry(fold(name)).or_insert(c.id.as_str());
+            }
+        }
+        Self {
+            known,
+            what,
+            by_name,
+        }
     }
+
+    /// The id `value` names, or a miss with a did-you-mean.
+    pub fn find(&self, value: &str) -> Result<&'a str, Miss> {
+        match self.by_name.get(&fold(value)) {
+            Some(id) => Ok(id),
+            None => Err(miss(value, self.known, self.what)),
+        }
+    }
+}
+
+fn miss(value: &str, known: &[Category], what: &str) -> Miss {
     let mut names: Vec<&str> = Vec::new();
     for name in known
         .iter()
@@ -79,7 +112,7 @@ pub fn category<'a>(value: &str, known: &'a [Category], what: &str) -> Result<&'
         Some(hint) => hint,
         None => format!("the {what}s are {}", listed.join("; ")),
     };
-    Err((format!("unknown {what} `{value}`"), hint))
+    (format!("unknown {what} `{value}`"), hint)
 }
 
 /// German and English words for the ownership values.
