@@ -19,6 +19,7 @@ pub mod fs;
 pub mod gaps;
 pub mod hash;
 pub mod highlight;
+pub mod import;
 pub mod link;
 pub mod load;
 pub mod markdown;
