@@ -121,7 +121,7 @@ impl Session {
             if edits.iter().any(|e| e.id == id) {
                 continue;
             }
-            let file = crate::load::read_file(root, &rel)?;
+            let file = crate::load::read_file(root, &rel, &linked.config.languages)?;
             if file.problem.is_some() {
                 return Ok(None);
             }
@@ -264,6 +264,7 @@ fn same_identity(old: &crate::parse::Doc, new: &crate::parse::Doc) -> bool {
     let names = match (old, new) {
         (Doc::Term(x), Doc::Term(y)) => x.aliases == y.aliases && x.abbreviation == y.abbreviation,
         (Doc::Touchpoint(x), Doc::Touchpoint(y)) => x.owner == y.owner,
+        (Doc::Persona(x), Doc::Persona(y)) => x.aliases == y.aliases,
         (Doc::Journey(_), Doc::Journey(_)) | (Doc::Page(_), Doc::Page(_)) => true,
         _ => false,
     };

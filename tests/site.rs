@@ -21,8 +21,14 @@ mod fixtures;
 mod i18n;
 #[path = "site/journey.rs"]
 mod journey;
+#[path = "site/journey_map.rs"]
+mod journey_map;
+#[path = "site/journey_model.rs"]
+mod journey_model;
 #[path = "site/links.rs"]
 mod links;
+#[path = "site/options.rs"]
+mod options;
 #[path = "site/output.rs"]
 mod output;
 #[path = "site/snapshots.rs"]

@@ -4,9 +4,9 @@ use std::ops::Range;
 
 use toml::Spanned;
 
-use super::{FileParser, RESERVED_FILES, RawFrontMatter, RawStep, SECTIONS};
+use super::{FileParser, RESERVED_FILES, RawFrontMatter, SECTIONS};
 use crate::config::Category;
-use crate::model::{Journey, Kind, Meta, Ownership, Reference, Step, Term, Touchpoint};
+use crate::model::{Kind, Meta, Ownership, Persona, Reference, Term, Touchpoint};
 use crate::slug::slugify;
 
 impl FileParser<'_> {
@@ -83,14 +83,26 @@ impl FileParser<'_> {
                 format!("use one of: {known}, or add it to `languages` in touchbase.toml"),
             );
         } else if let Some(suffix) = &self.file.lang_suffix {
-            if config.languages.contains(suffix) {
-                return suffix.clone();
-            }
-            self.offset_error(
+            // `load` takes only configured languages for a suffix.
+            return suffix.clone();
+        } else if let Some((_, suffix)) = self.file.stem.rsplit_once('.')
+            && is_language_code(suffix)
+        {
+            // `crm.fr.md` without `fr` configured is the page `crm-fr` in
+            // the default language (as `node.js.md` is `node-js`), which is
+            // rarely what the author meant.
+            let slug = slugify(&self.file.stem);
+            let default = &config.default_language;
+            let warning = self.source().diagnostic(
+                crate::Severity::Warning,
                 0..3,
-                &format!("the file name ends in `.{suffix}.md`, but `{suffix}` is not a configured language"),
-                &format!("use one of: {known}, or add `{suffix}` to `languages` in touchbase.toml"),
+                format!(
+                    "the file name ends in `.{suffix}.md`, but `{suffix}` is not a configured language: read as the page `{slug}` in `{default}`"
+                ),
             );
+            self.diagnostics.push(warning.with_hint(format!(
+                "to make it a translation, add `{suffix}` to `languages` in touchbase.toml (now: {known}); to keep it as it is, rename the file or set `lang = \"{default}\"`"
+            )));
         }
         config.default_language.clone()
     }
@@ -158,7 +170,7 @@ impl FileParser<'_> {
         None
     }
 
-    fn references(&self, raw: Option<&Vec<Spanned<String>>>) -> Vec<Reference> {
+    pub(super) fn references(&self, raw: Option<&Vec<Spanned<String>>>) -> Vec<Reference> {
         raw.into_iter()
             .flatten()
             .filter(|r| !r.get_ref().trim().is_empty())
@@ -170,7 +182,12 @@ impl FileParser<'_> {
     }
 
     /// Checks an id against the configured stages or channels.
-    fn category(&mut self, id: &Spanned<String>, known: &[Category], what: &str) -> Option<String> {
+    pub(super) fn category(
+        &mut self,
+        id: &Spanned<String>,
+        known: &[Category],
+        what: &str,
+    ) -> Option<String> {
         if known.iter().any(|c| c.id == *id.get_ref()) {
             return Some(id.get_ref().clone());
         }
@@ -193,6 +210,35 @@ impl FileParser<'_> {
                 .abbreviation
                 .map(|a| a.trim().to_string())
                 .filter(|a| !a.is_empty()),
+            meta,
+        }
+    }
+
+    pub(super) fn persona(&mut self, meta: Meta, raw: RawFrontMatter) -> Persona {
+        let text = |value: Option<String>| {
+            value
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+        };
+        let image = raw.image.as_ref().and_then(|i| {
+            let image = self.references(Some(&vec![i.clone()])).pop();
+            if image.is_none() {
+                self.error(
+                    i.span(),
+                    "`image` is empty",
+                    "give the image file relative to this file, or remove the line",
+                );
+            }
+            image
+        });
+        Persona {
+            aliases: clean_list(raw.aliases.as_deref().unwrap_or_default()),
+            role: text(raw.role),
+            goals: clean_list(raw.goals.as_deref().unwrap_or_default()),
+            needs: clean_list(raw.needs.as_deref().unwrap_or_default()),
+            frustrations: clean_list(raw.frustrations.as_deref().unwrap_or_default()),
+            quote: text(raw.quote),
+            image,
             meta,
         }
     }
@@ -253,52 +299,10 @@ impl FileParser<'_> {
             meta,
         }
     }
-
-    pub(super) fn journey(&mut self, meta: Meta, raw: RawFrontMatter) -> Journey {
-        let steps = raw
-            .steps
-            .unwrap_or_default()
-            .into_iter()
-            .filter_map(|s| self.step(s))
-            .collect();
-        Journey {
-            persona: raw.persona.unwrap_or_default().trim().to_string(),
-            steps,
-            meta,
-        }
-    }
-
-    fn step(&mut self, raw: RawStep) -> Option<Step> {
-        let stage = self.category(&raw.stage, &self.config.stages, "stage");
-        let emotion = *raw.emotion.get_ref();
-        if !(-2..=2).contains(&emotion) {
-            self.error(
-                raw.emotion.span(),
-                format!("emotion {emotion} is out of range"),
-                "use a whole number from -2 (very bad) to 2 (very good)",
-            );
-        }
-        let touchpoint = self.references(Some(&vec![raw.touchpoint.clone()])).pop();
-        if touchpoint.is_none() {
-            self.error(
-                raw.touchpoint.span(),
-                "a step needs a `touchpoint`",
-                "name a touchpoint by slug or title",
-            );
-        }
-        Some(Step {
-            stage: stage?,
-            touchpoint: touchpoint?,
-            emotion: i8::try_from(emotion)
-                .ok()
-                .filter(|e| (-2..=2).contains(e))?,
-            note: raw.note.unwrap_or_default().trim().to_string(),
-        })
-    }
 }
 
 /// Trimmed, non-empty, first occurrence only, in the order written.
-fn clean_list(items: &[String]) -> Vec<String> {
+pub(super) fn clean_list(items: &[String]) -> Vec<String> {
     let mut out: Vec<String> = Vec::with_capacity(items.len());
     for item in items {
         let item = item.trim();
@@ -337,6 +341,13 @@ fn valid_date(s: &str) -> bool {
         31,
     ];
     (1..=12).contains(&m) && d >= 1 && d <= days[m as usize - 1]
+}
+
+/// Two-letter language codes (ISO 639-1): a file-name suffix that is one of
+/// them but not a configured language is probably a mistake.
+fn is_language_code(suffix: &str) -> bool {
+    const CODES: &str = "aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu";
+    suffix.len() == 2 && CODES.split(' ').any(|c| c == suffix)
 }
 
 #[cfg(test)]

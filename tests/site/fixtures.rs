@@ -19,6 +19,7 @@ const GOOD: &[&str] = &[
     "search",
     "source-links",
     "template-override",
+    "theme",
     "unicode",
 ];
 
@@ -58,9 +59,12 @@ fn every_fixture_folder_is_tested() {
     expected.extend(WARNS.iter().map(|(case, _)| *case));
     expected.push("bad-input");
     expected.push("broken-links");
+    // Builds with one warning (a persona naming nothing): journey_model.rs.
+    expected.push("journey-map");
     expected.sort_unstable();
     assert_eq!(entries(Path::new(FIXTURES)), expected);
     let mut bad: Vec<&str> = BAD_INPUT.to_vec();
+    bad.push("unconfigured-language");
     bad.sort_unstable();
     assert_eq!(entries(&Path::new(FIXTURES).join("bad-input")), bad);
 }
@@ -157,16 +161,84 @@ bad_input! {
     emotion_out_of_range: "emotion-out-of-range" => 1, 1;
     invalid_date: "invalid-date" => 1, 1;
     duplicate_slug: "duplicate-slug" => 1, 1;
-    unconfigured_language_suffix: "unconfigured-language" => 1, 1;
     invalid_utf8: "invalid-utf8" => 1, 1;
     related_names_no_term: "unknown-related" => 1, 1;
     broken_template_override: "broken-template" => 1, 1;
     output_dir_is_site_root: "output-is-root" => 2, 1;
     several_errors_in_several_files: "many-errors" => 1, 7;
     duplicate_title_or_alias: "duplicate-title" => 1, 1;
+    invalid_ownership: "invalid-ownership" => 1, 1;
+    updated_neither_date_nor_date_string: "invalid-updated" => 1, 2;
+    reserved_page_urls: "reserved-page-url" => 1, 14;
     unknown_brand_keys: "brand-unknown-key" => 1, 2;
     invalid_brand_values: "brand-invalid" => 1, 6;
     missing_brand_files: "brand-missing-file" => 1, 2;
+    journey_lane_values: "journey-lanes" => 1, 11;
+    journey_lane_type: "journey-lane-type" => 1, 1;
+    journey_references: "journey-references" => 1, 4;
+}
+
+/// The CLI transcripts, where the exact messages are.
+const TRANSCRIPTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/cmd");
+
+#[test]
+fn every_bad_input_fixture_has_a_transcript() {
+    for case in BAD_INPUT {
+        let named = ["check", "build"]
+            .map(|command| Path::new(TRANSCRIPTS).join(format!("{command}-{case}.toml")));
+        let found = named.iter().find(|p| p.is_file());
+        let text = std::fs::read_to_string(found.unwrap_or_else(|| panic!("{case}: no {named:?}")))
+            .expect("a transcript");
+        assert!(
+            text.contains(&format!("fs.base = \"../fixtures/bad-input/{case}\"")),
+            "{case}: the transcript runs elsewhere"
+        );
+    }
+}
+
+#[test]
+fn every_reserved_first_segment_of_the_readme_is_refused() {
+    // README: "The site's own sections (`glossary`, …) and the language
+    // codes cannot be used as a page's first path segment."
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    let sentence = readme
+        .split("The site's own sections (")
+        .nth(1)
+        .and_then(|rest| rest.split(')').next())
+        .expect("README names the reserved sections");
+    let sections: Vec<&str> = sentence
+        .split(',')
+        .map(|s| s.trim().trim_matches('`'))
+        .collect();
+    assert!(sections.contains(&"glossary"), "{sections:?}");
+    // The fixture has a page for each (and for both language codes).
+    let case = "reserved-page-url";
+    let built = build_fixture(&format!("bad-input/{case}"), &[]);
+    for first in sections.iter().chain(&["de", "en"]) {
+        assert!(
+            built
+                .stderr
+                .contains(&format!("error: the page URL /{first}/")),
+            "/{first}/ is not refused: {}",
+            built.stderr
+        );
+    }
+}
+
+#[test]
+fn an_unconfigured_language_suffix_is_part_of_the_name_with_a_warning() {
+    let case = "bad-input/unconfigured-language";
+    let built = build_fixture(case, &[]);
+    assert_eq!(built.status, 0, "{}", built.stderr);
+    assert!(
+        built.stderr.starts_with(
+            "warning: the file name ends in `.fr.md`, but `fr` is not a configured language: read as the page `crm-fr` in `de`\n --> content/glossary/crm.fr.md:1:1\n"
+        ),
+        "{}",
+        built.stderr
+    );
+    assert!(built.output().join("glossary/crm-fr/index.html").is_file());
 }
 
 #[test]
