@@ -34,6 +34,8 @@ pub struct Report {
     pub files: usize,
     pub output_dir: Option<PathBuf>,
     pub elapsed: Duration,
+    /// The address the site was built for (`None` when the config failed).
+    pub base_url: Option<BaseUrl>,
 }
 
 impl Report {
@@ -92,6 +94,7 @@ pub fn run_kept(options: &Options) -> Result<(Report, Option<Kept>)> {
         files: 0,
         output_dir: None,
         elapsed: Duration::ZERO,
+        base_url: None,
     };
     let mut config = match read_config(root)? {
         Ok(config) => config,
@@ -104,6 +107,7 @@ pub fn run_kept(options: &Options) -> Result<(Report, Option<Kept>)> {
     if let Some(url) = &options.base_url {
         config.base_url = BaseUrl::parse(url).map_err(|e| anyhow::anyhow!("--base-url: {e}"))?;
     }
+    report.base_url = Some(config.base_url.clone());
     let brand_problems = config.brand.resolve(root, &config_source(root)?);
     let output_dir = match &options.output {
         Some(dir) => dir.clone(),

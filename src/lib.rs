@@ -8,6 +8,7 @@
 
 pub mod brand;
 pub mod build;
+pub mod ci;
 pub mod cmd;
 pub mod collate;
 pub mod colour;
