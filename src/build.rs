@@ -26,7 +26,7 @@ pub struct Options {
 }
 
 /// The outcome of a run with content problems or without.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     /// HTML pages rendered (0 when the build stopped early).
@@ -88,14 +88,7 @@ pub struct Kept {
 pub fn run_kept(options: &Options) -> Result<(Report, Option<Kept>)> {
     let started = Instant::now();
     let root = &options.root;
-    let mut report = Report {
-        diagnostics: Vec::new(),
-        pages: 0,
-        files: 0,
-        output_dir: None,
-        elapsed: Duration::ZERO,
-        base_url: None,
-    };
+    let mut report = Report::default();
     let mut config = match read_config(root)? {
         Ok(config) => config,
         Err(found) => {
@@ -193,13 +186,7 @@ pub fn run_kept(options: &Options) -> Result<(Report, Option<Kept>)> {
 /// is rendered or written; for checking an import before it writes.
 pub fn check_content(root: &Path, overlay: Vec<(String, String)>) -> Result<Report> {
     let started = Instant::now();
-    let mut report = Report {
-        diagnostics: Vec::new(),
-        pages: 0,
-        files: 0,
-        output_dir: None,
-        elapsed: Duration::ZERO,
-    };
+    let mut report = Report::default();
     let config = match read_config(root)? {
         Ok(config) => config,
         Err(found) => {
