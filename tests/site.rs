@@ -11,6 +11,8 @@ mod helper;
 #[path = "site/html.rs"]
 mod html;
 
+#[path = "site/brand.rs"]
+mod brand;
 #[path = "site/exports.rs"]
 mod exports;
 #[path = "site/fixtures.rs"]

@@ -71,10 +71,53 @@ pub struct SiteInfo {
     pub extra: toml::Table,
 }
 
+/// `brand`: the company's logo, favicons, accent colour and footer links
+/// in one language (`[brand]` in `touchbase.toml`).
+#[derive(Debug, Clone, Serialize)]
+pub struct BrandView {
+    /// `null` without `[brand] logo`.
+    pub logo: Option<Logo>,
+    /// `<link rel="icon">` targets: the configured favicon, else the
+    /// theme's `favicon.ico` and `favicon.svg`.
+    pub favicons: Vec<Icon>,
+    /// `#rrggbb` (or `#rrggbbaa`); empty without `[brand] accent`.
+    pub accent: String,
+    /// The accent for the dark colour scheme; empty without an accent.
+    pub accent_dark: String,
+    pub footer: Vec<FooterItem>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Logo {
+    pub url: String,
+    /// Intrinsic size in CSS pixels; 0 when the file does not tell.
+    pub width: u32,
+    pub height: u32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Icon {
+    pub url: String,
+    /// Media type (`image/svg+xml`).
+    #[serde(rename = "type")]
+    pub mime: &'static str,
+    /// `32x32` for `.ico` files, else empty.
+    pub sizes: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FooterItem {
+    pub label: String,
+    pub url: String,
+    /// The link leaves the site (a full URL, `mailto:`).
+    pub external: bool,
+}
+
 /// The variables every template gets (flattened into the context).
 #[derive(Debug, Clone, Serialize)]
 pub struct Common<'a> {
     pub site: &'a SiteInfo,
+    pub brand: &'a BrandView,
     pub lang: &'a str,
     pub home_url: &'a str,
     pub assets: &'a str,

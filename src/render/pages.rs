@@ -63,6 +63,7 @@ struct LangData {
     base: Context,
     raw: BTreeMap<String, String>,
     home: String,
+    brand: BrandView,
 }
 
 pub struct Renderer<'a> {
@@ -95,6 +96,7 @@ impl<'a> Renderer<'a> {
                         base: context,
                         raw,
                         home,
+                        brand: head_ctx::brand_view(config, theme, lang),
                     },
                 )
             })
@@ -301,13 +303,7 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    fn common(
-        &self,
-        job: &Job,
-        page_title: String,
-        description: String,
-        has_code: bool,
-    ) -> Common<'_> {
+    fn common(&self, job: &Job, page_title: String, has_code: bool) -> Common<'_> {
         let lang = self.job_lang(job);
         let data = self.lang(lang);
         let path = self.path(job);
@@ -335,8 +331,14 @@ impl<'a> Renderer<'a> {
                 current: l == lang,
             })
             .collect();
+        // The 404 page is served at any address: it has no URL of its own.
+        let canonical = match job {
+            Job::NotFound => String::new(),
+            _ => self.full_url(&path),
+        };
         Common {
             site: &self.info,
+            brand: &data.brand,
             lang: self
                 .langs
                 .get_key_value(lang)
@@ -347,9 +349,9 @@ impl<'a> Renderer<'a> {
             languages,
             alternates,
             x_default,
-            canonical: self.full_url(&path),
+            canonical,
             page_title,
-            description,
+            description: self.description(job),
             has_code,
         }
     }
@@ -406,12 +408,7 @@ impl<'a> Renderer<'a> {
             Job::Doc(id) => {
                 let (template, page) = self.page_view(*id);
                 let meta = self.site.docs[*id].meta();
-                let common = self.common(
-                    job,
-                    meta.title.clone(),
-                    meta.description.clone(),
-                    self.site.rendered[*id].has_code,
-                );
+                let common = self.common(job, meta.title.clone(), self.site.rendered[*id].has_code);
                 ctx = context_of(&common);
                 ctx.insert("page", &page);
                 if template == "term.html" {
@@ -461,12 +458,7 @@ impl<'a> Renderer<'a> {
             }
             Job::Listing(_, taxon, key) => {
                 let listing = self.listing(lang, *taxon, key);
-                ctx = context_of(&self.common(
-                    job,
-                    listing.name.clone(),
-                    listing.description.clone(),
-                    false,
-                ));
+                ctx = context_of(&self.common(job, listing.name.clone(), false));
                 ctx.insert("listing", &listing);
                 "listing.html"
             }
@@ -492,7 +484,7 @@ impl<'a> Renderer<'a> {
 
     fn titled(&self, job: &Job, key: &str) -> Context {
         let lang = self.job_lang(job);
-        context_of(&self.common(job, self.t(lang, key), String::new(), false))
+        context_of(&self.common(job, self.t(lang, key), false))
     }
 
     pub fn link(&self, id: DocId) -> Link<'a> {
@@ -629,7 +621,9 @@ impl<'a> Renderer<'a> {
 }
 
 mod catalogue_ctx;
+mod head_ctx;
 mod journey_compare_ctx;
+pub(super) use head_ctx::THEME_FAVICONS;
 mod journey_ctx;
 mod lists_ctx;
 
