@@ -11,6 +11,8 @@ mod helper;
 #[path = "site/html.rs"]
 mod html;
 
+#[path = "site/crash.rs"]
+mod crash;
 #[path = "site/exports.rs"]
 mod exports;
 #[path = "site/fixtures.rs"]
