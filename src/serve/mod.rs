@@ -4,14 +4,16 @@
 //! pages stay up with the errors shown on top of them.
 //!
 //! Threads: the main thread watches and rebuilds ([`watch`], then
-//! [`crate::session`]); one thread accepts connections and each connection
-//! gets its own ([`server`]); they share the reload state ([`live`]).
+//! [`crate::session`]); one thread accepts connections and waits for their
+//! request heads ([`waiting`]), and each complete request gets a thread of
+//! its own ([`server`]); they share the reload state ([`live`]).
 
 mod files;
 mod http;
 mod live;
 mod output;
 mod server;
+mod waiting;
 mod watch;
 
 use std::net::{IpAddr, SocketAddr, TcpListener};
@@ -75,9 +77,17 @@ pub fn run(config: &Config) -> Result<std::convert::Infallible> {
         local_only: addr.ip().is_loopback(),
         active: AtomicUsize::new(0),
     });
+    let limits = limits();
     std::thread::Builder::new()
         .name("touchbase-accept".into())
-        .spawn(move || server::accept(listener, server))
+        .spawn(move || {
+            if let Err(e) = waiting::run(listener, server, limits) {
+                eprint(&format!(
+                    "error: the server stopped accepting connections: {e}\n"
+                ));
+                std::process::exit(2);
+            }
+        })
         .context("starting the server thread")?;
     print(&format!(
         "Serving {} at {url}\nWatching for changes; press Ctrl-C to stop.\n",
@@ -106,6 +116,59 @@ pub fn run(config: &Config) -> Result<std::convert::Infallible> {
         };
         let (change, errors) = rebuild(&mut session, &root, batch);
         live.publish(change, errors);
+    }
+}
+
+/// How long a request head may take to arrive: a few seconds, or what the
+/// internal variable `TOUCHBASE_SERVE_HEAD_TIMEOUT_MS` says (for tests).
+/// As many connections may wait for theirs as file descriptors allow.
+fn limits() -> waiting::Limits {
+    let head_timeout = std::env::var("TOUCHBASE_SERVE_HEAD_TIMEOUT_MS")
+        .ok()
+        .and_then(|ms| ms.parse().ok())
+        .map_or(HEAD_TIMEOUT, std::time::Duration::from_millis);
+    // Descriptors for files, the watcher and the answering threads.
+    let reserve = 128 + server::MAX_ACTIVE;
+    waiting::Limits {
+        head_timeout,
+        max_waiting: raise_descriptor_limit()
+            .saturating_sub(reserve)
+            .clamp(64, 100_000),
+    }
+}
+
+/// How long a connection may take to send its request head.
+const HEAD_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Raises this process's limit of open files to the most allowed (as Go
+/// does for every program) and returns it.
+fn raise_descriptor_limit() -> usize {
+    #[cfg(unix)]
+    {
+        let mut limit = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
+        // SAFETY: both calls only read or write the struct passed.
+        unsafe {
+            if libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) != 0 {
+                return 1024;
+            }
+            if limit.rlim_cur < limit.rlim_max {
+                let raised = libc::rlimit {
+                    rlim_cur: limit.rlim_max,
+                    rlim_max: limit.rlim_max,
+                };
+                if libc::setrlimit(libc::RLIMIT_NOFILE, &raised) == 0 {
+                    limit = raised;
+                }
+            }
+        }
+        usize::try_from(limit.rlim_cur).unwrap_or(usize::MAX)
+    }
+    #[cfg(not(unix))]
+    {
+        1024
     }
 }
 
@@ -241,3 +304,4 @@ fn open_browser(url: &str) {
         )),
     }
 }
+

@@ -36,11 +36,21 @@ impl Serve {
 
     /// Like [`Serve::start`], with `prepare` run on the copied site first.
     pub(crate) fn start_with(case: &str, prepare: impl FnOnce(&Path)) -> Serve {
+        Serve::start_env(case, prepare, &[])
+    }
+
+    /// Like [`Serve::start_with`], with environment variables set.
+    pub(crate) fn start_env(
+        case: &str,
+        prepare: impl FnOnce(&Path),
+        env: &[(&str, &str)],
+    ) -> Serve {
         let dir = tempfile::tempdir().expect("a temporary folder");
         copy_dir(&Path::new(FIXTURES).join(case), &dir.path().join("site"));
         prepare(&dir.path().join("site"));
         std::fs::create_dir(dir.path().join("tmp")).unwrap();
         let mut child = command(dir.path(), &["--port", "0"])
+            .envs(env.iter().copied())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
