@@ -19,7 +19,7 @@ use super::DocId;
 const KIND_ORDER: [Kind; 4] = [Kind::Term, Kind::Touchpoint, Kind::Journey, Kind::Page];
 
 /// Names of one kind in one language.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 struct Table {
     /// Folded title or alias → document
     names: FxHashMap<String, DocId>,
@@ -28,7 +28,7 @@ struct Table {
 }
 
 /// Lookup tables from names and paths to documents.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct NameIndex {
     /// Per (kind, language): lookups by `&str` without allocating a key.
     tables: FxHashMap<(Kind, String), Table>,

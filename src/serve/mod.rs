@@ -103,14 +103,22 @@ pub fn run(config: &Config) -> Result<std::convert::Infallible> {
         open_browser(&url);
     }
     loop {
-        // Work that can wait (the search index after an edit) is done once
-        // no change has come for a moment, so quick saves are not held up.
-        let wait = session
-            .pending()
-            .then_some(std::time::Duration::from_millis(300));
+        // Work that can wait (the search index after an edit) starts once
+        // no change has come for a moment, beside the rebuilds: a change
+        // that comes meanwhile is rebuilt at once and calls it off.
+        let wait = match (session.indexing(), session.pending()) {
+            (true, _) => Some(INDEX_POLL),
+            (false, true) => Some(QUIET),
+            (false, false) => None,
+        };
         let Some(batch) = watcher.next_within(wait)? else {
-            if let Err(e) = session.settle() {
-                eprint(&format!("error: {e:#}\n"));
+            match session.indexing() {
+                true => {
+                    if let Some(Err(e)) = session.poll_index() {
+                        eprint(&format!("error: {e:#}\n"));
+                    }
+                }
+                false => session.idle(),
             }
             continue;
         };
@@ -136,6 +144,12 @@ fn limits() -> waiting::Limits {
             .clamp(64, 100_000),
     }
 }
+
+/// How long no change must come before the search index is brought up to
+/// date after an edit.
+const QUIET: std::time::Duration = std::time::Duration::from_millis(300);
+/// How often to look whether the search index is done.
+const INDEX_POLL: std::time::Duration = std::time::Duration::from_millis(50);
 
 /// How long a connection may take to send its request head.
 const HEAD_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
@@ -305,3 +319,36 @@ fn open_browser(url: &str) {
     }
 }
 
+/// The request side of the server for [`crate::fuzzing::request`].
+pub(crate) mod fuzzing {
+    use std::path::{Path, PathBuf};
+
+    use super::files::{self, Target};
+    use super::{http, live, server};
+
+    /// Parses a request head from `input` and resolves its path inside
+    /// `root`: the refusal's status line, or the file it names.
+    pub(crate) fn request(input: &[u8], root: &Path) -> (Option<&'static str>, Option<PathBuf>) {
+        // The live-reload snippet goes into any HTML, however malformed.
+        let _ = live::inject(input, "1", Some("<b>error</b>"));
+        let request = match http::read_request(&mut crate::fuzzing::cursor(input)) {
+            Ok(Some(Ok(request))) => request,
+            Ok(Some(Err(refusal))) => return (Some(refusal.status.line()), None),
+            Ok(None) | Err(_) => return (Some("no request"), None),
+        };
+        let _ = server::is_local_host(request.host.as_deref().unwrap_or_default());
+        if let Some((_, query)) = request.target.split_once('?') {
+            for pair in query.split('&') {
+                let _ = files::percent_decode(pair);
+            }
+        }
+        let path = match files::decode(&request.target) {
+            Ok(path) => path,
+            Err(bad) => return (Some(bad.0), None),
+        };
+        match files::resolve(root, &path) {
+            Target::File(file) => (None, Some(file)),
+            Target::Redirect(_) | Target::NotFound | Target::Forbidden => (None, None),
+        }
+    }
+}
