@@ -75,7 +75,8 @@ pub fn run(options: &Options) -> Result<Report> {
 
 /// What a successful build leaves behind for rebuilding parts of it.
 pub struct Kept {
-    pub linked: crate::link::LinkedSite,
+    /// Shared with a search index being built beside the next rebuild.
+    pub linked: std::sync::Arc<crate::link::LinkedSite>,
     pub theme: Theme,
     pub output_dir: PathBuf,
     /// Diagnostics that do not depend on content bodies: from the theme
@@ -170,7 +171,7 @@ pub fn run_kept(options: &Options) -> Result<(Report, Option<Kept>)> {
     let kept = match &report.output_dir {
         Some(output_dir) if !report.has_errors() => Some(Kept {
             output_dir: output_dir.clone(),
-            linked,
+            linked: std::sync::Arc::new(linked),
             theme,
             fixed_diagnostics,
         }),

@@ -13,6 +13,8 @@ mod html;
 
 #[path = "site/brand.rs"]
 mod brand;
+#[path = "site/crash.rs"]
+mod crash;
 #[path = "site/exports.rs"]
 mod exports;
 #[path = "site/fixtures.rs"]
