@@ -172,7 +172,7 @@ bad_input! {
     reserved_page_urls: "reserved-page-url" => 1, 14;
     unknown_brand_keys: "brand-unknown-key" => 1, 2;
     invalid_brand_values: "brand-invalid" => 1, 6;
-    missing_brand_files: "brand-missing-file" => 1, 2;
+    missing_brand_files: "brand-missing-file" => 1, 3;
     journey_lane_values: "journey-lanes" => 1, 11;
     journey_lane_type: "journey-lane-type" => 1, 1;
     journey_references: "journey-references" => 1, 4;
