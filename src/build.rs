@@ -128,6 +128,12 @@ pub fn run_kept(options: &Options) -> Result<(Report, Option<Kept>)> {
     let linked = crate::link::link(parsed, files, &theme.reserved_ids());
     timer.lap("link");
     report.diagnostics = linked.diagnostics.clone();
+    let mut brand_problems = brand_problems;
+    brand_problems.extend(linked.config.brand.check_footer_paths(
+        |path| linked.links.check_site_path(path),
+        linked.config.broken_links,
+        &config_source(root)?,
+    ));
     let mut fixed_diagnostics = theme_problems.clone();
     fixed_diagnostics.extend(brand_problems.iter().cloned());
     report.diagnostics.extend(theme_problems);

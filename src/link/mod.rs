@@ -97,6 +97,40 @@ pub struct Links {
     pub(crate) reserved_ids: HashSet<String>,
 }
 
+impl Links {
+    /// Whether a site path (`/glossary/crm/`, `/favicon.svg`, without the
+    /// base path) names a page or file of the build; else the nearest
+    /// existing path, as a hint.
+    pub fn check_site_path(&self, path: &str) -> Result<(), Option<String>> {
+        let path = path.split(['#', '?']).next().unwrap_or("");
+        let path = path.trim_start_matches('/');
+        let page = if path.is_empty() || path.ends_with('/') {
+            path.to_string()
+        } else {
+            format!("{path}/")
+        };
+        let found = self.index.by_path(&page).is_some()
+            || self
+                .index
+                .by_path(path.trim_end_matches("index.html"))
+                .is_some()
+            || self.known_paths.contains(path)
+            || self.known_paths.contains(page.as_str());
+        if found {
+            return Ok(());
+        }
+        let candidates: Vec<&str> = self
+            .index
+            .doc_paths()
+            .chain(self.known_paths.iter().map(String::as_str))
+            .collect();
+        Err(
+            crate::suggest::did_you_mean(&page, candidates.iter().copied())
+                .map(|h| h.replacen('"', "\"/", 1)),
+        )
+    }
+}
+
 /// Links the site. `files` are the paths of the non-page files the output
 /// will hold (content assets, static files), so links to them are checked.
 /// Heading ids avoid `reserved_ids`, the ids the theme's templates use.
