@@ -285,3 +285,75 @@ fn column_headers_sort_the_table() {
         .collect();
     assert_eq!(shown(&b), service);
 }
+
+/// A small site whose titles only sort right in German dictionary order
+/// (umlauts with their base letter, lowercase among uppercase), built
+/// into a temporary folder.
+fn umlaut_site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let site = dir.path().join("site");
+    std::fs::create_dir_all(site.join("content/touchpoints")).unwrap();
+    std::fs::write(
+        site.join("touchbase.toml"),
+        "title = \"Sortierung\"\nbase_url = \"https://example.com/kb/\"\n",
+    )
+    .unwrap();
+    for (slug, title, channel) in [
+        ("zustellung", "Zustellung", "after-purchase"),
+        ("uebergabe", "Übergabe an der Tür", "offline"),
+        ("abholung", "abholstation", "offline"),
+        ("oel", "Ölwechsel-Termin", "service"),
+        ("aerger", "Ärger-Hotline", "service"),
+        ("online", "Onlineshop", "online"),
+    ] {
+        std::fs::write(
+            site.join(format!("content/touchpoints/{slug}.md")),
+            format!("+++\ntitle = \"{title}\"\nchannel = \"{channel}\"\n+++\n"),
+        )
+        .unwrap();
+    }
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_touchbase"))
+        .args(["build", "--root"])
+        .arg(&site)
+        .arg("--output")
+        .arg(dir.path().join("public"))
+        .env_remove("TOUCHBASE_LOG")
+        .output()
+        .expect("touchbase runs");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    dir
+}
+
+#[test]
+fn titles_sort_in_german_dictionary_order() {
+    let _lock = crate::one_at_a_time();
+    if !available() {
+        return;
+    }
+    let site = umlaut_site();
+    let server = Server::start(&site.path().join("public"), "/kb/");
+    let b = Browser::start(&Options::default());
+    b.goto(&server.url("touchpoints/"));
+    b.wait_for(
+        "document.querySelector('form.catalogue-filter')",
+        "the catalogue script",
+    );
+    let german = [
+        "abholstation",
+        "Ärger-Hotline",
+        "Ölwechsel-Termin",
+        "Onlineshop",
+        "Übergabe an der Tür",
+        "Zustellung",
+    ];
+    assert_eq!(shown(&b), german, "the build's order");
+    // By channel first, then by title again: the script's own order.
+    b.click(&b.find("#catalogue thead th:nth-child(2) button.sort"));
+    assert_ne!(shown(&b), german);
+    b.click(&b.find("#catalogue thead th:nth-child(1) button.sort"));
+    assert_eq!(shown(&b), german);
+}
