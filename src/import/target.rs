@@ -306,17 +306,7 @@ impl Planner<'_> {
         if entry.body.is_some() {
             self.bodies_kept += 1;
         }
-        let name = rel
-            .rsplit('/')
-            .next()
-            .unwrap_or(&rel)
-            .trim_end_matches(".md");
-        let (stem, suffix) = match name.rsplit_once('.') {
-            Some((stem, suffix)) if self.config.languages.iter().any(|l| l == suffix) => {
-                (stem, Some(suffix))
-            }
-            _ => (name, None),
-        };
+        let (stem, suffix) = crate::load::split_name(&rel, &self.config.languages);
         if self.columns.has(Field::Slug) {
             set_or_remove(
                 &mut table,
