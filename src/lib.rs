@@ -8,6 +8,7 @@
 
 pub mod brand;
 pub mod build;
+pub mod ci;
 pub mod cmd;
 pub mod collate;
 pub mod colour;
@@ -19,6 +20,7 @@ pub mod fs;
 pub mod gaps;
 pub mod hash;
 pub mod highlight;
+pub mod import;
 pub mod link;
 pub mod load;
 pub mod markdown;

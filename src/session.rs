@@ -164,6 +164,7 @@ impl Session {
             files: 0,
             output_dir: Some(kept.output_dir.clone()),
             elapsed: Default::default(),
+            base_url: Some(linked.config.base_url.clone()),
         };
         report
             .diagnostics

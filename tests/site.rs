@@ -19,6 +19,8 @@ mod exports;
 mod fixtures;
 #[path = "site/i18n.rs"]
 mod i18n;
+#[path = "site/import.rs"]
+mod import;
 #[path = "site/journey.rs"]
 mod journey;
 #[path = "site/journey_map.rs"]

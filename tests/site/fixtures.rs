@@ -61,6 +61,7 @@ fn every_fixture_folder_is_tested() {
     expected.push("broken-links");
     // Builds with one warning (a persona naming nothing): journey_model.rs.
     expected.push("journey-map");
+    expected.push("import");
     expected.sort_unstable();
     assert_eq!(entries(Path::new(FIXTURES)), expected);
     let mut bad: Vec<&str> = BAD_INPUT.to_vec();
