@@ -75,7 +75,8 @@ pub fn run(options: &Options) -> Result<Report> {
 
 /// What a successful build leaves behind for rebuilding parts of it.
 pub struct Kept {
-    pub linked: crate::link::LinkedSite,
+    /// Shared with a search index being built beside the next rebuild.
+    pub linked: std::sync::Arc<crate::link::LinkedSite>,
     pub theme: Theme,
     pub output_dir: PathBuf,
     /// Diagnostics that do not depend on content bodies: from the theme
@@ -127,6 +128,12 @@ pub fn run_kept(options: &Options) -> Result<(Report, Option<Kept>)> {
     let linked = crate::link::link(parsed, files, &theme.reserved_ids());
     timer.lap("link");
     report.diagnostics = linked.diagnostics.clone();
+    let mut brand_problems = brand_problems;
+    brand_problems.extend(linked.config.brand.check_footer_paths(
+        |path| linked.links.check_site_path(path),
+        linked.config.broken_links,
+        &config_source(root)?,
+    ));
     let mut fixed_diagnostics = theme_problems.clone();
     fixed_diagnostics.extend(brand_problems.iter().cloned());
     report.diagnostics.extend(theme_problems);
@@ -170,7 +177,7 @@ pub fn run_kept(options: &Options) -> Result<(Report, Option<Kept>)> {
     let kept = match &report.output_dir {
         Some(output_dir) if !report.has_errors() => Some(Kept {
             output_dir: output_dir.clone(),
-            linked,
+            linked: std::sync::Arc::new(linked),
             theme,
             fixed_diagnostics,
         }),
@@ -184,10 +191,10 @@ pub fn run_kept(options: &Options) -> Result<(Report, Option<Kept>)> {
 /// `overlay`'s files (path below `content/`, text) added or replacing files
 /// of the same path. Nothing
 /// is rendered or written; for checking an import before it writes.
-pub fn check_content(root: &Path, overlay: Vec<(String, String)>) -> Result<Report> {
+pub fn check_content(root: &Path, overlay: Vec<(String, Vec<u8>)>) -> Result<Report> {
     let started = Instant::now();
     let mut report = Report::default();
-    let config = match read_config(root)? {
+    let mut config = match read_config(root)? {
         Ok(config) => config,
         Err(found) => {
             report.diagnostics = found;
@@ -195,6 +202,7 @@ pub fn check_content(root: &Path, overlay: Vec<(String, String)>) -> Result<Repo
             return Ok(report);
         }
     };
+    let brand_problems = config.brand.resolve(root, &config_source(root)?);
     let (theme, theme_problems) = Theme::load(root, &config.theme).context("loading the theme")?;
     let mut loaded = crate::load::load(root, &config.languages)?;
     let known: std::collections::HashMap<String, usize> = loaded
@@ -203,8 +211,8 @@ pub fn check_content(root: &Path, overlay: Vec<(String, String)>) -> Result<Repo
         .enumerate()
         .map(|(i, f)| (f.rel.clone(), i))
         .collect();
-    for (rel, text) in overlay {
-        let file = crate::load::from_bytes(&rel, text.into_bytes(), &config.languages);
+    for (rel, bytes) in overlay {
+        let file = crate::load::from_bytes(&rel, bytes, &config.languages);
         match known.get(&file.rel) {
             Some(&i) => loaded.files[i] = file,
             None => loaded.files.push(file),
@@ -215,11 +223,16 @@ pub fn check_content(root: &Path, overlay: Vec<(String, String)>) -> Result<Repo
         .statics
         .keys()
         .cloned()
+        .chain([
+            "assets/syntax-light.css".into(),
+            "assets/syntax-dark.css".into(),
+        ])
         .chain(crate::export::FILES.map(String::from));
     let linked = crate::link::link(parsed, files, &theme.reserved_ids());
     report.pages = linked.docs.len();
     report.diagnostics = linked.diagnostics.clone();
     report.diagnostics.extend(theme_problems);
+    report.diagnostics.extend(brand_problems);
     if !report.has_errors() {
         let found = crate::gaps::analyse(&linked, &config_source(root)?);
         report.diagnostics.extend(found);

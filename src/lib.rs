@@ -17,6 +17,7 @@ pub mod diagnostic;
 pub mod export;
 pub mod frontmatter;
 pub mod fs;
+pub mod fuzzing;
 pub mod gaps;
 pub mod hash;
 pub mod highlight;

@@ -10,9 +10,13 @@ mod files;
 mod helper;
 #[path = "site/html.rs"]
 mod html;
+#[path = "common/skip.rs"]
+mod skip;
 
 #[path = "site/brand.rs"]
 mod brand;
+#[path = "site/crash.rs"]
+mod crash;
 #[path = "site/exports.rs"]
 mod exports;
 #[path = "site/fixtures.rs"]
@@ -37,3 +41,5 @@ mod output;
 mod snapshots;
 #[path = "site/unicode.rs"]
 mod unicode;
+#[path = "site/validity.rs"]
+mod validity;

@@ -177,7 +177,7 @@ bad_input! {
     persona_fields: "persona-fields" => 1, 5;
     unknown_brand_keys: "brand-unknown-key" => 1, 2;
     invalid_brand_values: "brand-invalid" => 1, 6;
-    missing_brand_files: "brand-missing-file" => 1, 2;
+    missing_brand_files: "brand-missing-file" => 1, 3;
 }
 
 /// The CLI transcripts, where the exact messages are.
