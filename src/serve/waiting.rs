@@ -124,7 +124,12 @@ impl Loop {
                     LISTENER => self.accept(listener)?,
                     WAKER => {
                         for (stream, buf) in returned.try_iter() {
-                            self.add(TcpStream::from_std(stream), buf);
+                            // The answering thread made it blocking; a
+                            // blocking read here would stall every
+                            // connection behind an idle kept-alive one.
+                            if stream.set_nonblocking(true).is_ok() {
+                                self.add(TcpStream::from_std(stream), buf);
+                            }
                         }
                     }
                     token => self.read(token),

@@ -154,3 +154,32 @@ fn read_answer(stream: &mut TcpStream, to_head: bool) -> String {
     stream.read_exact(&mut body).expect("the body");
     head + &String::from_utf8_lossy(&body)
 }
+
+#[test]
+fn an_idle_kept_alive_connection_does_not_keep_others_waiting() {
+    // A browser keeps its connections open between requests; while one
+    // waits for its next request, everyone else is still answered.
+    let serve = Serve::start_env("basic", |_| {}, &[(TIMEOUT_VAR, "600000")]);
+    let mut kept = connect(&serve);
+    kept.write_all(b"GET /glossary/crm/ HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        .expect("a request");
+    let mut first = [0u8; 13];
+    kept.read_exact(&mut first).expect("an answer");
+    assert_eq!(&first, b"HTTP/1.1 200 ");
+    // Split heads on new connections, and plain requests, are answered
+    // while the first connection stays open and idle.
+    for _ in 0..3 {
+        let mut other = connect(&serve);
+        other
+            .write_all(b"GET /glossary/crm/ HTTP/1.1\r\nHost: localhost\r\n")
+            .expect("half a head");
+        other
+            .write_all(b"Connection: close\r\n\r\n")
+            .expect("the rest of the head");
+        let mut answer = Vec::new();
+        other.read_to_end(&mut answer).expect("an answer");
+        assert!(answer.starts_with(b"HTTP/1.1 200 "), "{answer:?}");
+        assert_eq!(serve.get(PAGE).status, 200);
+    }
+    drop(kept);
+}
