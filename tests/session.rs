@@ -26,6 +26,8 @@ impl Demo {
         let dir = tempfile::tempdir().unwrap();
         let site = dir.path().join("site");
         copy_dir(&Path::new(REPO).join("content"), &site.join("content"));
+        // The demo's `[brand]` logo.
+        copy_dir(&Path::new(REPO).join("static"), &site.join("static"));
         std::fs::copy(
             Path::new(REPO).join("touchbase.toml"),
             site.join("touchbase.toml"),

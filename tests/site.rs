@@ -13,14 +13,22 @@ mod html;
 #[path = "common/skip.rs"]
 mod skip;
 
+#[path = "site/brand.rs"]
+mod brand;
 #[path = "site/exports.rs"]
 mod exports;
 #[path = "site/fixtures.rs"]
 mod fixtures;
 #[path = "site/i18n.rs"]
 mod i18n;
+#[path = "site/import.rs"]
+mod import;
 #[path = "site/journey.rs"]
 mod journey;
+#[path = "site/journey_map.rs"]
+mod journey_map;
+#[path = "site/journey_model.rs"]
+mod journey_model;
 #[path = "site/links.rs"]
 mod links;
 #[path = "site/options.rs"]

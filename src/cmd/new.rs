@@ -1,4 +1,4 @@
-//! `touchbase new term|touchpoint|journey "Title"`: create a content file
+//! `touchbase new term|touchpoint|journey|persona "Title"`: create a content file
 //! with a filled-in front matter skeleton.
 
 use std::path::PathBuf;
@@ -15,6 +15,7 @@ pub enum NewKind {
     Term,
     Touchpoint,
     Journey,
+    Persona,
 }
 
 #[derive(Debug, clap::Args)]
@@ -61,6 +62,7 @@ pub fn run(args: &Args) -> Result<ExitCode> {
         NewKind::Term => Kind::Term,
         NewKind::Touchpoint => Kind::Touchpoint,
         NewKind::Journey => Kind::Journey,
+        NewKind::Persona => Kind::Persona,
     };
     let suffix = if lang == config.default_language {
         String::new()
@@ -106,6 +108,7 @@ pub fn skeleton(kind: Kind, title: &str, config: &Config) -> String {
             "persona = \"\"\n\n# One [[steps]] table per step, in journey order:\n# [[steps]]\n# stage = {}\n# touchpoint = \"slug-or-title\"\n# emotion = 0          # -2 (very bad) .. 2 (very good)\n# note = \"\"\n",
             quoted(first_stage)
         ),
+        Kind::Persona => "aliases = []\nrole = \"\"\ngoals = []\nneeds = []\nfrustrations = []\nquote = \"\"\n# image = \"../images/persona.jpg\"   # optional, relative to this file\n".to_string(),
         Kind::Page => String::new(),
     };
     format!("{head}{fields}+++\n\nWrite the text of \"{title}\" here.\n")
