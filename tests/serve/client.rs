@@ -43,13 +43,26 @@ impl Serve {
 
     /// Like [`Serve::start_with`], with `args` added to `serve --port 0`.
     pub(crate) fn start_args(case: &str, prepare: impl FnOnce(&Path), args: &[&str]) -> Serve {
+        Serve::start_command(case, prepare, args, |_| {})
+    }
+
+    /// Like [`Serve::start_args`], with `adjust` changing the command
+    /// (its environment) before it starts.
+    pub(crate) fn start_command(
+        case: &str,
+        prepare: impl FnOnce(&Path),
+        args: &[&str],
+        adjust: impl FnOnce(&mut Command),
+    ) -> Serve {
         let dir = tempfile::tempdir().expect("a temporary folder");
         copy_dir(&Path::new(FIXTURES).join(case), &dir.path().join("site"));
         prepare(&dir.path().join("site"));
         std::fs::create_dir(dir.path().join("tmp")).unwrap();
         let mut all = vec!["--port", "0"];
         all.extend_from_slice(args);
-        let mut child = command(dir.path(), &all)
+        let mut command = command(dir.path(), &all);
+        adjust(&mut command);
+        let mut child = command
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
