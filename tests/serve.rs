@@ -403,7 +403,10 @@ fn open_opens_the_address_in_the_browser() {
     use std::os::unix::fs::PermissionsExt;
     let bin = tempfile::tempdir().unwrap();
     let pipe = bin.path().join("opened");
-    let made = std::process::Command::new("mkfifo").arg(&pipe).status().unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(&pipe)
+        .status()
+        .unwrap();
     assert!(made.success());
     let opener = bin.path().join("xdg-open");
     std::fs::write(
@@ -422,9 +425,14 @@ fn open_opens_the_address_in_the_browser() {
         bin.path().display(),
         std::env::var("PATH").unwrap_or_default()
     );
-    let serve = Serve::start_command("basic", |_| {}, &["--open"], |c| {
-        c.env("PATH", &path);
-    });
+    let serve = Serve::start_command(
+        "basic",
+        |_| {},
+        &["--open"],
+        |c| {
+            c.env("PATH", &path);
+        },
+    );
     let args = opened
         .recv_timeout(client::PATIENCE)
         .expect("the opener ran")
