@@ -370,6 +370,12 @@ fn exports_list_languages_in_config_order() {
         ("[\"fr\", \"de\", \"en\"]", ["de", "fr", "en"]),
     ] {
         let built = with_languages(languages);
+        // The theme has no French strings: English ones stand in.
+        assert!(
+            built
+                .page("fr/")
+                .contains("<a class=\"skip-link\" href=\"#main\">Skip to content</a>")
+        );
         let touchpoints: Vec<_> = order.iter().map(|l| pair(l, "hotline")).collect();
         assert_eq!(
             json(&built, "touchpoints.json", "touchpoints"),
@@ -520,9 +526,36 @@ fn new_writes_into_the_site_given_with_root() {
     let site = built.root();
     let ran = crate::helper::touchbase(
         outside,
-        &["new", "term", "Neuer Begriff", "--root", site.to_str().unwrap()],
+        &[
+            "new",
+            "term",
+            "Neuer Begriff",
+            "--root",
+            site.to_str().unwrap(),
+        ],
     );
     assert_eq!(ran.status, 0, "{}", ran.stderr);
     assert!(site.join("content/glossary/neuer-begriff.md").is_file());
     assert!(!outside.join("content").exists());
+}
+
+#[test]
+fn markdown_extensions_of_the_readme() {
+    // CommonMark plus tables, footnotes, strikethrough, task lists and
+    // heading attributes.
+    let built = build_fixture("heading-ids", &[]);
+    built.assert_clean();
+    let html = built.page("markdown/");
+    let main = main_of(&html);
+    for want in [
+        "<h2 id=\"meine-kennung\">Eigene Kennung</h2>",
+        "<del>Durchgestrichen</del>",
+        "<input disabled=\"\" type=\"checkbox\" checked=\"\"/>\nErledigt",
+        "<input disabled=\"\" type=\"checkbox\"/>\nOffen",
+        "<th style=\"text-align: right\">Wert</th>",
+        "<td style=\"text-align: right\">1</td>",
+        "<sup class=\"footnote-reference\"><a href=\"#eins\">1</a></sup>",
+    ] {
+        assert!(main.contains(want), "no {want:?} in {main}");
+    }
 }
