@@ -38,12 +38,12 @@ impl Serve {
 
     /// Like [`Serve::start`], with `prepare` run on the copied site first.
     pub(crate) fn start_with(case: &str, prepare: impl FnOnce(&Path)) -> Serve {
-        Serve::start_full(case, prepare, &[], &[])
+        Serve::start_command(case, prepare, &[], |_| {})
     }
 
     /// Like [`Serve::start_with`], with `args` added to `serve --port 0`.
     pub(crate) fn start_args(case: &str, prepare: impl FnOnce(&Path), args: &[&str]) -> Serve {
-        Serve::start_full(case, prepare, args, &[])
+        Serve::start_command(case, prepare, args, |_| {})
     }
 
     /// Like [`Serve::start_with`], with environment variables set.
@@ -52,16 +52,18 @@ impl Serve {
         prepare: impl FnOnce(&Path),
         env: &[(&str, &str)],
     ) -> Serve {
-        Serve::start_full(case, prepare, &[], env)
+        Serve::start_command(case, prepare, &[], |command| {
+            command.envs(env.iter().copied());
+        })
     }
 
-    /// Starts `serve --port 0 ARGS` with `env` on a copy of fixture `case`
-    /// that `prepare` has changed.
-    fn start_full(
+    /// Like [`Serve::start_args`], with `adjust` changing the command
+    /// (its environment) before it starts.
+    pub(crate) fn start_command(
         case: &str,
         prepare: impl FnOnce(&Path),
         args: &[&str],
-        env: &[(&str, &str)],
+        adjust: impl FnOnce(&mut Command),
     ) -> Serve {
         let dir = tempfile::tempdir().expect("a temporary folder");
         copy_dir(&Path::new(FIXTURES).join(case), &dir.path().join("site"));
@@ -69,8 +71,9 @@ impl Serve {
         std::fs::create_dir(dir.path().join("tmp")).unwrap();
         let mut all = vec!["--port", "0"];
         all.extend_from_slice(args);
-        let mut child = command(dir.path(), &all)
-            .envs(env.iter().copied())
+        let mut command = command(dir.path(), &all);
+        adjust(&mut command);
+        let mut child = command
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
