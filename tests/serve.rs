@@ -4,6 +4,8 @@
 
 #[path = "serve/client.rs"]
 mod client;
+#[path = "serve/stalled.rs"]
+mod stalled;
 // Only `copy_dir` is needed here.
 #[allow(dead_code)]
 #[path = "common/files.rs"]

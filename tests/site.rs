@@ -13,12 +13,16 @@ mod html;
 
 #[path = "site/brand.rs"]
 mod brand;
+#[path = "site/crash.rs"]
+mod crash;
 #[path = "site/exports.rs"]
 mod exports;
 #[path = "site/fixtures.rs"]
 mod fixtures;
 #[path = "site/i18n.rs"]
 mod i18n;
+#[path = "site/import.rs"]
+mod import;
 #[path = "site/journey.rs"]
 mod journey;
 #[path = "site/journey_map.rs"]

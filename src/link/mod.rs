@@ -28,7 +28,10 @@ use crate::source::Source;
 pub type DocId = usize;
 
 /// A site whose references are resolved. Only [`link`] makes one.
-#[derive(Debug)]
+/// Cloning it (for the live preview, when an edit comes while the search
+/// index is built from the previous state) copies the documents and
+/// shares the lookup tables.
+#[derive(Debug, Clone)]
 pub struct LinkedSite {
     pub config: Config,
     pub sources: Vec<Source>,
@@ -55,7 +58,7 @@ pub struct LinkedSite {
     pub diagnostics: Vec<Diagnostic>,
     /// The lookup tables the bodies were linked with, kept so one page can
     /// be converted again (live preview).
-    pub links: Links,
+    pub links: std::sync::Arc<Links>,
     /// Diagnostics not tied to converting a body (parse, names, references).
     base_diagnostics: Vec<Diagnostic>,
     /// Diagnostics found while converting each body.
@@ -207,7 +210,7 @@ pub fn link(
         outgoing,
         assets,
         diagnostics: Vec::new(),
-        links,
+        links: std::sync::Arc::new(links),
         base_diagnostics: diagnostics,
         body_diagnostics,
         journey_diagnostics: resolved.diagnostics,

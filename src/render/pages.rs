@@ -622,8 +622,8 @@ impl<'a> Renderer<'a> {
 
 mod catalogue_ctx;
 mod head_ctx;
-pub(super) use head_ctx::THEME_FAVICONS;
 mod journey_compare_ctx;
+pub(super) use head_ctx::THEME_FAVICONS;
 mod journey_ctx;
 mod lists_ctx;
 

@@ -38,11 +38,31 @@ impl Serve {
 
     /// Like [`Serve::start`], with `prepare` run on the copied site first.
     pub(crate) fn start_with(case: &str, prepare: impl FnOnce(&Path)) -> Serve {
-        Serve::start_args(case, prepare, &[])
+        Serve::start_full(case, prepare, &[], &[])
     }
 
     /// Like [`Serve::start_with`], with `args` added to `serve --port 0`.
     pub(crate) fn start_args(case: &str, prepare: impl FnOnce(&Path), args: &[&str]) -> Serve {
+        Serve::start_full(case, prepare, args, &[])
+    }
+
+    /// Like [`Serve::start_with`], with environment variables set.
+    pub(crate) fn start_env(
+        case: &str,
+        prepare: impl FnOnce(&Path),
+        env: &[(&str, &str)],
+    ) -> Serve {
+        Serve::start_full(case, prepare, &[], env)
+    }
+
+    /// Starts `serve --port 0 ARGS` with `env` on a copy of fixture `case`
+    /// that `prepare` has changed.
+    fn start_full(
+        case: &str,
+        prepare: impl FnOnce(&Path),
+        args: &[&str],
+        env: &[(&str, &str)],
+    ) -> Serve {
         let dir = tempfile::tempdir().expect("a temporary folder");
         copy_dir(&Path::new(FIXTURES).join(case), &dir.path().join("site"));
         prepare(&dir.path().join("site"));
@@ -50,6 +70,7 @@ impl Serve {
         let mut all = vec!["--port", "0"];
         all.extend_from_slice(args);
         let mut child = command(dir.path(), &all)
+            .envs(env.iter().copied())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()

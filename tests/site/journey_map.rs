@@ -395,3 +395,19 @@ fn sites_without_personas_have_no_persona_pages() {
     assert!(!built.output().join("personas").exists());
     assert!(!built.page("").contains("/personas/"));
 }
+
+#[test]
+fn building_the_map_twice_gives_identical_files() {
+    let mut built = built();
+    built.rebuild(&["--output", "../second"]);
+    assert_eq!(built.status, 0, "{}", built.stderr);
+    let first = crate::helper::tree(&built.output());
+    let second = crate::helper::tree(&built.dir.path().join("second"));
+    assert_eq!(
+        first.keys().collect::<Vec<_>>(),
+        second.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &first {
+        assert!(second[path] == *bytes, "{path} differs");
+    }
+}
