@@ -191,10 +191,10 @@ pub fn run_kept(options: &Options) -> Result<(Report, Option<Kept>)> {
 /// `overlay`'s files (path below `content/`, text) added or replacing files
 /// of the same path. Nothing
 /// is rendered or written; for checking an import before it writes.
-pub fn check_content(root: &Path, overlay: Vec<(String, String)>) -> Result<Report> {
+pub fn check_content(root: &Path, overlay: Vec<(String, Vec<u8>)>) -> Result<Report> {
     let started = Instant::now();
     let mut report = Report::default();
-    let config = match read_config(root)? {
+    let mut config = match read_config(root)? {
         Ok(config) => config,
         Err(found) => {
             report.diagnostics = found;
@@ -202,6 +202,7 @@ pub fn check_content(root: &Path, overlay: Vec<(String, String)>) -> Result<Repo
             return Ok(report);
         }
     };
+    let brand_problems = config.brand.resolve(root, &config_source(root)?);
     let (theme, theme_problems) = Theme::load(root, &config.theme).context("loading the theme")?;
     let mut loaded = crate::load::load(root, &config.languages)?;
     let known: std::collections::HashMap<String, usize> = loaded
@@ -210,8 +211,8 @@ pub fn check_content(root: &Path, overlay: Vec<(String, String)>) -> Result<Repo
         .enumerate()
         .map(|(i, f)| (f.rel.clone(), i))
         .collect();
-    for (rel, text) in overlay {
-        let file = crate::load::from_bytes(&rel, text.into_bytes(), &config.languages);
+    for (rel, bytes) in overlay {
+        let file = crate::load::from_bytes(&rel, bytes, &config.languages);
         match known.get(&file.rel) {
             Some(&i) => loaded.files[i] = file,
             None => loaded.files.push(file),
@@ -222,11 +223,16 @@ pub fn check_content(root: &Path, overlay: Vec<(String, String)>) -> Result<Repo
         .statics
         .keys()
         .cloned()
+        .chain([
+            "assets/syntax-light.css".into(),
+            "assets/syntax-dark.css".into(),
+        ])
         .chain(crate::export::FILES.map(String::from));
     let linked = crate::link::link(parsed, files, &theme.reserved_ids());
     report.pages = linked.docs.len();
     report.diagnostics = linked.diagnostics.clone();
     report.diagnostics.extend(theme_problems);
+    report.diagnostics.extend(brand_problems);
     if !report.has_errors() {
         let found = crate::gaps::analyse(&linked, &config_source(root)?);
         report.diagnostics.extend(found);

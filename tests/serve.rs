@@ -389,8 +389,8 @@ fn bind_chooses_the_address() {
     assert_eq!(page.status, 200, "{}", page.head);
     assert!(
         page.body.contains(&format!(
-            "<link rel=\"canonical\" href=\"http://127.0.0.2:{}/glossary/crm/\">",
-            serve.port
+            "<link rel=\"canonical\" href=\"{}\">",
+            serve.url(PAGE)
         )),
         "{}",
         page.body

@@ -10,6 +10,8 @@ mod files;
 mod helper;
 #[path = "site/html.rs"]
 mod html;
+#[path = "common/skip.rs"]
+mod skip;
 
 #[path = "site/brand.rs"]
 mod brand;
@@ -39,3 +41,5 @@ mod output;
 mod snapshots;
 #[path = "site/unicode.rs"]
 mod unicode;
+#[path = "site/validity.rs"]
+mod validity;

@@ -168,13 +168,13 @@ pub fn plan(request: &Request) -> Result<Outcome> {
 /// The content checks on the site as it will be after `plan` is written.
 /// A problem in a file of the import names the row it comes from.
 pub fn check(root: &Path, plan: &Plan, file: &Path) -> Result<crate::build::Report> {
-    let overlay = plan
+    let files: Vec<(String, Vec<u8>)> = plan
         .files
         .iter()
         .filter(|p| p.action != Action::Unchanged)
-        .map(|p| (p.rel.clone(), p.text.clone()))
+        .map(|p| (p.rel.clone(), p.text.clone().into_bytes()))
         .collect();
-    let mut report = crate::build::check_content(root, overlay)?;
+    let mut report = crate::build::check_content(root, files)?;
     let rows: std::collections::HashMap<&str, usize> = plan
         .files
         .iter()

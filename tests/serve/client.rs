@@ -104,6 +104,11 @@ impl Serve {
         serve
     }
 
+    /// The full address of a path (`/glossary/crm/`), as a browser opens it.
+    pub(crate) fn url(&self, path: &str) -> String {
+        format!("http://{}:{}{path}", self.host, self.port)
+    }
+
     pub(crate) fn root(&self) -> PathBuf {
         self.dir.path().join("site")
     }

@@ -310,7 +310,7 @@ const count = (form, n) => (n ? form.dataset[n === 1 ? 'one' : 'many'].replace('
 
 /* ---- the header combobox ---- */
 const combo = form => {
-  const input = form.querySelector('input[type=search]'), list = form.querySelector('[role=listbox]');
+  const input = form.querySelector('input[role=combobox]'), list = form.querySelector('[role=listbox]');
   const popup = list.parentElement, status = form.querySelector('[role=status]'), all = popup.querySelector('a');
   let active = -1, seq = 0;
   const show = on => { popup.hidden = !on; input.setAttribute('aria-expanded', on); };
