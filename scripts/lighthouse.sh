@@ -13,7 +13,13 @@
 # /usr/bin/chromium (or CHROME_PATH). Performance depends on the load of
 # the machine: a page whose run scores below 1.0 is measured again, up to
 # three runs, and the best run counts. Accessibility, best practices and
-# SEO do not depend on load, so a real failure fails every run.
+# SEO do not depend on load, so a real failure fails every run. When every
+# run of a page was made on a host Lighthouse itself calls too slow
+# (benchmarkIndex at most 1000: "the tested device appears to have a
+# slower CPU than Lighthouse expects", as on a machine busy with other
+# work), a performance score below 1.0 is printed but not asserted — a
+# layout shift is asserted all the same. LIGHTHOUSE_STRICT=1 asserts it
+# anyway.
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -56,22 +62,28 @@ for _ in $(seq 100); do
     python3 -c 'import time; time.sleep(0.1)'
 done
 
-# Prints "perf a11y bp seo" of a report, then the audits that lost points,
-# and exits 1 unless every score is 1 (SEO's is-crawlable may fail on a
-# `noindex` page).
+# Prints "perf a11y bp seo benchmarkIndex" of a report, then the audits
+# that lost points. Exits 0 when every score is 1 (SEO's is-crawlable may
+# fail on a `noindex` page), 3 when only performance is below 1 on a host
+# Lighthouse calls too slow (and nothing shifted), else 1.
 judge() {
-    node - "$1" "$2" <<'EOF'
-const [file, noindex] = process.argv.slice(2);
+    node - "$1" "$2" "${LIGHTHOUSE_STRICT:-}" <<'EOF'
+const [file, noindex, strict] = process.argv.slice(2);
 const r = require(file);
 const cats = ['performance', 'accessibility', 'best-practices', 'seo'];
 const scores = cats.map(c => r.categories[c].score);
-console.log(scores.map(s => s === null ? 'n/a' : Math.round(s * 100)).join(' '));
-let ok = scores.every(s => s === 1);
-if (!ok && noindex === 'noindex' && scores.slice(0, 3).every(s => s === 1)) {
+const bench = Math.round(r.environment.benchmarkIndex);
+console.log(scores.map(s => s === null ? 'n/a' : Math.round(s * 100)).join(' ') + ' ' + bench);
+let seoOk = scores[3] === 1;
+if (!seoOk && noindex === 'noindex') {
   // The only SEO audit allowed to fail is the page's own noindex.
   const seo = r.categories.seo.auditRefs.filter(a => a.weight > 0).map(a => r.audits[a.id]);
-  ok = seo.every(a => a.score === 1 || a.score === null || a.id === 'is-crawlable');
+  seoOk = seo.every(a => a.score === 1 || a.score === null || a.id === 'is-crawlable');
 }
+const othersOk = scores[1] === 1 && scores[2] === 1 && seoOk;
+const noShift = r.audits['cumulative-layout-shift'].numericValue === 0;
+let status = othersOk && scores[0] === 1 ? 0 : 1;
+if (status && othersOk && noShift && bench <= 1000 && strict !== '1') status = 3;
 for (const c of cats) {
   for (const ref of r.categories[c].auditRefs) {
     const a = r.audits[ref.id];
@@ -80,13 +92,14 @@ for (const c of cats) {
     }
   }
 }
-process.exit(ok ? 0 : 1);
+process.exit(status);
 EOF
 }
 
 wanted=("$@")
 failed=0
-printf '%-18s %-8s %5s %5s %5s %5s\n' "page type" device perf a11y bp seo
+unasserted=0
+printf '%-18s %-8s %5s %5s %5s %5s %6s\n' "page type" device perf a11y bp seo bench
 while read -r name path flag; do
     [[ -z $name || $name == \#* ]] && continue
     if ((${#wanted[@]})) && [[ ! " ${wanted[*]} " == *" $name "* ]]; then
@@ -97,19 +110,29 @@ while read -r name path flag; do
         preset=()
         [[ $device == desktop ]] && preset=(--preset=desktop)
         result=""
+        verdict=1
+        hard=0
         for attempt in $(seq "$attempts"); do
             report=$work/$name-$device.json
             "$lighthouse" "$url" "${preset[@]}" --quiet --output=json --output-path="$report" \
                 --only-categories=performance,accessibility,best-practices,seo \
                 --chrome-flags="--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync --user-data-dir=$profiles/$name-$device-$attempt" \
                 >/dev/null 2>"$work/$name-$device.log" || die "lighthouse failed on $url: $(tail -5 "$work/$name-$device.log")"
-            if result=$(judge "$report" "${flag:-}"); then
-                break
-            fi
+            verdict=0
+            result=$(judge "$report" "${flag:-}") || verdict=$?
+            ((verdict == 0)) && break
+            ((verdict == 1)) && hard=1
             log "$name ($device): run $attempt of $attempts below 100: $(head -1 <<<"$result")"
-            [[ $attempt == "$attempts" ]] && failed=1
         done
-        printf '%-18s %-8s %5s %5s %5s %5s\n' "$name" "$device" $(head -1 <<<"$result")
+        note=""
+        if ((verdict != 0 && hard)); then
+            failed=1
+        elif ((verdict == 3)); then
+            unasserted=1
+            note="  (performance not asserted: slow host, benchmarkIndex <= 1000)"
+        fi
+        # shellcheck disable=SC2046 # the scores are words on purpose
+        printf '%-18s %-8s %5s %5s %5s %5s %6s%s\n' "$name" "$device" $(head -1 <<<"$result") "$note"
         tail -n +2 <<<"$result"
     done
 done <"$pages_file"
@@ -118,4 +141,8 @@ if ((failed)); then
     log "lighthouse.sh: some scores are below 100 (details above; reports in $work)"
     exit 1
 fi
-log "lighthouse.sh: every score is 100"
+if ((unasserted)); then
+    log "lighthouse.sh: every asserted score is 100; some performance scores were measured on a host too slow to judge (marked above)"
+else
+    log "lighthouse.sh: every score is 100"
+fi
