@@ -81,6 +81,7 @@ timed() {
 read -r load _ </proc/loadavg
 log "load average before the run: $load"
 declare -A wall rss cpu
+copies=()
 for mode in dry-run write; do
     walls=() rsss=() cpus=()
     for ((i = 1; i <= runs; i++)); do
@@ -93,6 +94,13 @@ for mode in dry-run write; do
             ((written == rows)) || die "$written files written, not $rows"
         fi
         log "$mode run $i: ${w} s wall, ${c} s CPU, $((r / 1024)) MB"
+        if [[ $mode == write ]]; then
+            start=$(date +%s.%N)
+            cp -r "$dir/content" "$sites/cp-$i"
+            copy=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.2f", e - s }')
+            log "cp -r run $i: ${copy} s wall"
+            copies+=("$copy")
+        fi
         walls+=("$w") rsss+=("$r") cpus+=("$c")
     done
     wall[$mode]=$(median "${walls[@]}")
@@ -126,3 +134,7 @@ for mode in dry-run write; do
     [[ $callgrind == 1 ]] && line+=" ${instructions[$mode]} |"
     echo "$line"
 done
+cp_median=$(median "${copies[@]}")
+echo "| \`cp -r\` of the written folder | ${cp_median} s | — | — |$([[ $callgrind == 1 ]] && echo ' — |')"
+echo
+echo "The real import takes $(awk -v a="${wall[write]}" -v b="$cp_median" 'BEGIN { printf "%.2f", a / b }')× the time of \`cp -r\` of its output."
