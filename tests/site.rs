@@ -11,6 +11,8 @@ mod helper;
 #[path = "site/html.rs"]
 mod html;
 
+#[path = "site/bad_input.rs"]
+mod bad_input;
 #[path = "site/crash.rs"]
 mod crash;
 #[path = "site/exports.rs"]
