@@ -24,6 +24,10 @@ pub struct Diagnostic {
     pub width: usize,
     /// The offending source line, without its line ending.
     pub line_text: String,
+    /// Where the underline starts in `line_text` (1-based, in characters)
+    /// when that is not `column`: a spreadsheet cell is shown as
+    /// `Header: text`, while `column` is the sheet's column.
+    pub excerpt_column: Option<usize>,
     pub severity: Severity,
     pub message: String,
     pub hint: Option<String>,
@@ -38,6 +42,7 @@ impl Diagnostic {
             column: 1,
             width: 1,
             line_text: String::new(),
+            excerpt_column: None,
             severity,
             message: message.into(),
             hint: None,
@@ -75,7 +80,8 @@ impl fmt::Display for Diagnostic {
             self.column
         )?;
         if !self.line_text.is_empty() {
-            let (shown, column) = excerpt(&self.line_text, self.column);
+            let start = self.excerpt_column.unwrap_or(self.column);
+            let (shown, column) = excerpt(&self.line_text, start);
             let shown = shown.replace('\t', " ");
             writeln!(f, "{pad} |")?;
             writeln!(f, "{number} | {shown}")?;
@@ -149,6 +155,7 @@ mod tests {
             column: 1,
             width: 5,
             line_text: "titel = \"CRM\"".into(),
+            excerpt_column: None,
             severity: Severity::Error,
             message: "unknown key `titel`".into(),
             hint: Some("did you mean `title`?".into()),

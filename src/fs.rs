@@ -46,6 +46,18 @@ pub fn create_new(path: &Path, contents: impl AsRef<[u8]>) -> Result<()> {
         .with_context(|| format!("writing {}", path.display()))
 }
 
+/// Replaces a file's content as a whole: the new text goes into a
+/// temporary file beside it, which then takes its place, so a failure
+/// never leaves half a file.
+pub fn replace(path: &Path, contents: impl AsRef<[u8]>) -> Result<()> {
+    let name = path
+        .file_name()
+        .map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned());
+    let temporary = path.with_file_name(format!(".{name}.touchbase-tmp"));
+    write(&temporary, contents)?;
+    rename(&temporary, path)
+}
+
 /// Every file below `dir`, sorted by path, as (absolute, relative) pairs.
 /// Hidden files and folders (starting with `.`) are skipped; a missing
 /// `dir` yields nothing. Anything that cannot be read as a file (a symlink

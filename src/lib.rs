@@ -6,9 +6,12 @@
 //! `load` → `parse` → `link` → `render` → `write`. Content problems are
 //! collected as [`Diagnostic`]s across the whole run, never thrown.
 
+pub mod brand;
 pub mod build;
+pub mod ci;
 pub mod cmd;
 pub mod collate;
+pub mod colour;
 pub mod config;
 pub mod diagnostic;
 pub mod export;
@@ -18,6 +21,7 @@ pub mod fuzzing;
 pub mod gaps;
 pub mod hash;
 pub mod highlight;
+pub mod import;
 pub mod link;
 pub mod load;
 pub mod markdown;

@@ -79,6 +79,7 @@ impl Source {
             column,
             width,
             line_text,
+            excerpt_column: None,
             severity,
             message: message.into(),
             hint: None,

@@ -10,9 +10,13 @@ mod files;
 mod helper;
 #[path = "site/html.rs"]
 mod html;
+#[path = "common/skip.rs"]
+mod skip;
 
 #[path = "site/bad_input.rs"]
 mod bad_input;
+#[path = "site/brand.rs"]
+mod brand;
 #[path = "site/crash.rs"]
 mod crash;
 #[path = "site/exports.rs"]
@@ -21,13 +25,23 @@ mod exports;
 mod fixtures;
 #[path = "site/i18n.rs"]
 mod i18n;
+#[path = "site/import.rs"]
+mod import;
 #[path = "site/journey.rs"]
 mod journey;
+#[path = "site/journey_map.rs"]
+mod journey_map;
+#[path = "site/journey_model.rs"]
+mod journey_model;
 #[path = "site/links.rs"]
 mod links;
+#[path = "site/options.rs"]
+mod options;
 #[path = "site/output.rs"]
 mod output;
 #[path = "site/snapshots.rs"]
 mod snapshots;
 #[path = "site/unicode.rs"]
 mod unicode;
+#[path = "site/validity.rs"]
+mod validity;

@@ -46,6 +46,8 @@ pub enum Job {
     Touchpoints(String),
     Matrix(String),
     Journeys(String),
+    /// `/personas/`, on sites that have personas.
+    Personas(String),
     Taxonomy(String, Taxon),
     /// A listing: language, kind of listing, slug or id.
     Listing(String, Taxon, String),
@@ -61,6 +63,7 @@ struct LangData {
     base: Context,
     raw: BTreeMap<String, String>,
     home: String,
+    brand: BrandView,
 }
 
 pub struct Renderer<'a> {
@@ -71,6 +74,8 @@ pub struct Renderer<'a> {
     langs: BTreeMap<String, LangData>,
     info: SiteInfo,
     assets: String,
+    /// Whether the site has personas (and so `/personas/`).
+    has_personas: bool,
 }
 
 impl<'a> Renderer<'a> {
@@ -91,6 +96,7 @@ impl<'a> Renderer<'a> {
                         base: context,
                         raw,
                         home,
+                        brand: head_ctx::brand_view(config, theme, lang),
                     },
                 )
             })
@@ -111,6 +117,10 @@ impl<'a> Renderer<'a> {
             langs,
             info,
             assets: format!("{base}assets/"),
+            has_personas: site
+                .docs
+                .iter()
+                .any(|d| d.kind() == crate::model::Kind::Persona),
         }
     }
 
@@ -129,6 +139,9 @@ impl<'a> Renderer<'a> {
                 Job::Journeys(l()),
                 Job::Search(l()),
             ]);
+            if self.has_personas {
+                jobs.push(Job::Personas(l()));
+            }
             for taxon in Taxon::ALL {
                 jobs.push(Job::Taxonomy(l(), taxon));
             }
@@ -191,6 +204,7 @@ impl<'a> Renderer<'a> {
             Job::Touchpoints(l) => format!("{}touchpoints/", prefix(l)),
             Job::Matrix(l) => format!("{}journey/", prefix(l)),
             Job::Journeys(l) => format!("{}journeys/", prefix(l)),
+            Job::Personas(l) => format!("{}personas/", prefix(l)),
             Job::Taxonomy(l, t) => format!("{}{}/", prefix(l), t.key()),
             Job::Listing(l, t, key) => format!("{}{}/{key}/", prefix(l), t.key()),
             Job::Search(l) => format!("{}search/", prefix(l)),
@@ -214,7 +228,8 @@ impl<'a> Renderer<'a> {
             | Job::Glossary(l)
             | Job::Touchpoints(l)
             | Job::Matrix(l)
-            | Job::Journeys(l) => l,
+            | Job::Journeys(l)
+            | Job::Personas(l) => l,
             Job::Taxonomy(l, _) | Job::Listing(l, _, _) | Job::Search(l) => l,
             Job::NotFound => &self.site.config.default_language,
         }
@@ -238,6 +253,7 @@ impl<'a> Renderer<'a> {
             Job::Touchpoints(_) => Job::Touchpoints(l),
             Job::Matrix(_) => Job::Matrix(l),
             Job::Journeys(_) => Job::Journeys(l),
+            Job::Personas(_) => Job::Personas(l),
             Job::Taxonomy(_, t) => Job::Taxonomy(l, *t),
             Job::Search(_) => Job::Search(l),
             Job::Listing(_, t @ (Taxon::Channels | Taxon::Stages), key) => {
@@ -287,13 +303,7 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    fn common(
-        &self,
-        job: &Job,
-        page_title: String,
-        description: String,
-        has_code: bool,
-    ) -> Common<'_> {
+    fn common(&self, job: &Job, page_title: String, has_code: bool) -> Common<'_> {
         let lang = self.job_lang(job);
         let data = self.lang(lang);
         let path = self.path(job);
@@ -321,8 +331,14 @@ impl<'a> Renderer<'a> {
                 current: l == lang,
             })
             .collect();
+        // The 404 page is served at any address: it has no URL of its own.
+        let canonical = match job {
+            Job::NotFound => String::new(),
+            _ => self.full_url(&path),
+        };
         Common {
             site: &self.info,
+            brand: &data.brand,
             lang: self
                 .langs
                 .get_key_value(lang)
@@ -333,9 +349,9 @@ impl<'a> Renderer<'a> {
             languages,
             alternates,
             x_default,
-            canonical: self.full_url(&path),
+            canonical,
             page_title,
-            description,
+            description: self.description(job),
             has_code,
         }
     }
@@ -347,6 +363,7 @@ impl<'a> Renderer<'a> {
             Job::Touchpoints(_) => "touchpoints",
             Job::Matrix(_) => "journey",
             Job::Journeys(_) => "journeys",
+            Job::Personas(_) => "personas",
             _ => "",
         };
         let home = &self.lang(lang).home;
@@ -355,8 +372,10 @@ impl<'a> Renderer<'a> {
             ("nav_touchpoints", "touchpoints"),
             ("nav_journey", "journey"),
             ("nav_journeys", "journeys"),
+            ("nav_personas", "personas"),
         ]
         .into_iter()
+        .filter(|(_, s)| *s != "personas" || self.has_personas)
         .map(|(key, s)| NavItem {
             label: self.t(lang, key),
             url: format!("{home}{s}/"),
@@ -389,12 +408,7 @@ impl<'a> Renderer<'a> {
             Job::Doc(id) => {
                 let (template, page) = self.page_view(*id);
                 let meta = self.site.docs[*id].meta();
-                let common = self.common(
-                    job,
-                    meta.title.clone(),
-                    meta.description.clone(),
-                    self.site.rendered[*id].has_code,
-                );
+                let common = self.common(job, meta.title.clone(), self.site.rendered[*id].has_code);
                 ctx = context_of(&common);
                 ctx.insert("page", &page);
                 if template == "term.html" {
@@ -432,6 +446,11 @@ impl<'a> Renderer<'a> {
                 ctx.insert("journeys", &self.journey_entries(lang));
                 "journeys.html"
             }
+            Job::Personas(_) => {
+                ctx = self.titled(job, "personas_title");
+                ctx.insert("personas", &self.persona_entries(lang));
+                "personas.html"
+            }
             Job::Taxonomy(_, taxon) => {
                 ctx = self.titled(job, taxon.key());
                 ctx.insert("taxonomy", &self.taxonomy(lang, *taxon));
@@ -439,12 +458,7 @@ impl<'a> Renderer<'a> {
             }
             Job::Listing(_, taxon, key) => {
                 let listing = self.listing(lang, *taxon, key);
-                ctx = context_of(&self.common(
-                    job,
-                    listing.name.clone(),
-                    listing.description.clone(),
-                    false,
-                ));
+                ctx = context_of(&self.common(job, listing.name.clone(), false));
                 ctx.insert("listing", &listing);
                 "listing.html"
             }
@@ -470,7 +484,7 @@ impl<'a> Renderer<'a> {
 
     fn titled(&self, job: &Job, key: &str) -> Context {
         let lang = self.job_lang(job);
-        context_of(&self.common(job, self.t(lang, key), String::new(), false))
+        context_of(&self.common(job, self.t(lang, key), false))
     }
 
     pub fn link(&self, id: DocId) -> Link<'a> {
@@ -571,6 +585,22 @@ impl<'a> Renderer<'a> {
                 },
             ),
             Doc::Journey(j) => ("journey.html", self.journey_details(id, j, lang)),
+            Doc::Persona(p) => (
+                "persona.html",
+                Details::Persona {
+                    aliases: &p.aliases,
+                    role: p.role.as_deref().unwrap_or(""),
+                    goals: &p.goals,
+                    needs: &p.needs,
+                    frustrations: &p.frustrations,
+                    quote: p.quote.as_deref().unwrap_or(""),
+                    image: self.site.personas[id]
+                        .image
+                        .as_ref()
+                        .map_or(String::new(), |i| self.url(i)),
+                    journeys: self.links(&self.lists.journeys_of_persona[id]),
+                },
+            ),
             Doc::Page(_) => ("page.html", Details::Page {}),
         };
         let page = PageView {
@@ -591,6 +621,9 @@ impl<'a> Renderer<'a> {
 }
 
 mod catalogue_ctx;
+mod head_ctx;
+mod journey_compare_ctx;
+pub(super) use head_ctx::THEME_FAVICONS;
 mod journey_ctx;
 mod lists_ctx;
 

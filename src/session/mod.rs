@@ -191,6 +191,7 @@ impl Session {
             files: 0,
             output_dir: Some(kept.output_dir.clone()),
             elapsed: Default::default(),
+            base_url: Some(linked.config.base_url.clone()),
         };
         report
             .diagnostics
@@ -276,6 +277,7 @@ fn same_identity(old: &crate::parse::Doc, new: &crate::parse::Doc) -> bool {
     let names = match (old, new) {
         (Doc::Term(x), Doc::Term(y)) => x.aliases == y.aliases && x.abbreviation == y.abbreviation,
         (Doc::Touchpoint(x), Doc::Touchpoint(y)) => x.owner == y.owner,
+        (Doc::Persona(x), Doc::Persona(y)) => x.aliases == y.aliases,
         (Doc::Journey(_), Doc::Journey(_)) | (Doc::Page(_), Doc::Page(_)) => true,
         _ => false,
     };

@@ -11,6 +11,7 @@ use crate::helper::{FIXTURES, build_copy, build_fixture, entries, touchbase, tre
 /// Fixture sites that must build without a single diagnostic.
 const GOOD: &[&str] = &[
     "basic",
+    "brand",
     "crosslinks",
     "heading-ids",
     "i18n",
@@ -18,6 +19,7 @@ const GOOD: &[&str] = &[
     "search",
     "source-links",
     "template-override",
+    "theme",
     "unicode",
 ];
 
@@ -33,11 +35,33 @@ fn good_fixtures_build_cleanly() {
     }
 }
 
+/// Fixture sites that build, with warnings (exact texts in `tests/cmd/`):
+/// name and number of warnings.
+const WARNS: &[(&str, usize)] = &[("brand-low-contrast", 3)];
+
+#[test]
+fn warning_fixtures_build_and_list_their_warnings() {
+    for (case, warnings) in WARNS {
+        let built = build_fixture(case, &[]);
+        assert_eq!(built.status, 0, "{case}: {}", built.stderr);
+        assert!(built.output().join("index.html").is_file(), "{case}");
+        let reported = crate::helper::without_gap_warnings(&built.stderr)
+            .lines()
+            .filter(|l| l.starts_with("warning: "))
+            .count();
+        assert_eq!(reported, *warnings, "{case}: {}", built.stderr);
+    }
+}
+
 #[test]
 fn every_fixture_folder_is_tested() {
     let mut expected: Vec<&str> = GOOD.to_vec();
+    expected.extend(WARNS.iter().map(|(case, _)| *case));
     expected.push("bad-input");
     expected.push("broken-links");
+    // Builds with one warning (a persona naming nothing): journey_model.rs.
+    expected.push("journey-map");
+    expected.push("import");
     expected.sort_unstable();
     assert_eq!(entries(Path::new(FIXTURES)), expected);
     let mut bad: Vec<&str> = BAD_INPUT.to_vec();
@@ -145,6 +169,16 @@ bad_input! {
     output_dir_is_site_root: "output-is-root" => 2, 1;
     several_errors_in_several_files: "many-errors" => 1, 7;
     duplicate_title_or_alias: "duplicate-title" => 1, 1;
+    invalid_ownership: "invalid-ownership" => 1, 1;
+    updated_neither_date_nor_date_string: "invalid-updated" => 1, 2;
+    reserved_page_urls: "reserved-page-url" => 1, 14;
+    journey_lane_values: "journey-lanes" => 1, 11;
+    journey_lane_type: "journey-lane-type" => 1, 1;
+    journey_references: "journey-references" => 1, 4;
+    persona_fields: "persona-fields" => 1, 5;
+    unknown_brand_keys: "brand-unknown-key" => 1, 2;
+    invalid_brand_values: "brand-invalid" => 1, 6;
+    missing_brand_files: "brand-missing-file" => 1, 3;
     config_errors_all_at_once: "bad-config" => 1, 7;
     broken_ui_strings: "bad-ui-strings" => 1, 1;
     broken_link_in_a_file_with_bom_and_crlf: "bom-crlf" => 1, 1;
@@ -154,10 +188,56 @@ bad_input! {
     language_not_configured: "language-not-configured" => 1, 1;
     latin1_file: "latin1" => 1, 1;
     touchpoint_without_channel: "missing-channel" => 1, 1;
-    page_at_a_reserved_url: "reserved-url" => 1, 1;
     stage_listed_twice: "stage-listed-twice" => 1, 1;
     template_not_utf8: "template-not-utf8" => 1, 1;
-    unknown_ownership: "unknown-ownership" => 1, 1;
+}
+
+/// The CLI transcripts, where the exact messages are.
+const TRANSCRIPTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/cmd");
+
+#[test]
+fn every_bad_input_fixture_has_a_transcript() {
+    for case in BAD_INPUT {
+        let named = ["check", "build"]
+            .map(|command| Path::new(TRANSCRIPTS).join(format!("{command}-{case}.toml")));
+        let found = named.iter().find(|p| p.is_file());
+        let text = std::fs::read_to_string(found.unwrap_or_else(|| panic!("{case}: no {named:?}")))
+            .expect("a transcript");
+        assert!(
+            text.contains(&format!("fs.base = \"../fixtures/bad-input/{case}\"")),
+            "{case}: the transcript runs elsewhere"
+        );
+    }
+}
+
+#[test]
+fn every_reserved_first_segment_of_the_readme_is_refused() {
+    // README: "The site's own sections (`glossary`, …) and the language
+    // codes cannot be used as a page's first path segment."
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    let sentence = readme
+        .split("The site's own sections (")
+        .nth(1)
+        .and_then(|rest| rest.split(')').next())
+        .expect("README names the reserved sections");
+    let sections: Vec<&str> = sentence
+        .split(',')
+        .map(|s| s.trim().trim_matches('`'))
+        .collect();
+    assert!(sections.contains(&"glossary"), "{sections:?}");
+    // The fixture has a page for each (and for both language codes).
+    let case = "reserved-page-url";
+    let built = build_fixture(&format!("bad-input/{case}"), &[]);
+    for first in sections.iter().chain(&["de", "en"]) {
+        assert!(
+            built
+                .stderr
+                .contains(&format!("error: the page URL /{first}/")),
+            "/{first}/ is not refused: {}",
+            built.stderr
+        );
+    }
 }
 
 #[test]

@@ -107,10 +107,13 @@ fn glossary_files_umlauts_with_their_letter_and_digits_under_hash() {
     let html = unicode().page("glossary/");
     let (linked, unlinked) = letter_nav(&html);
     assert_eq!(linked, ["A", "B", "O", "S", "U", "Z", "#"]);
-    assert_eq!(unlinked.len(), 26 + 1 - linked.len());
-    assert!(
-        unlinked.iter().any(|l| l == "Q"),
-        "a letter without terms is shown"
+    // Letters without terms are shown, not linked.
+    assert_eq!(
+        unlinked,
+        [
+            "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", "P", "Q", "R", "T", "V",
+            "W", "X", "Y"
+        ]
     );
     assert!(attr_values(&html, "href").contains(&"#letter-other"));
 
@@ -256,7 +259,8 @@ fn nul_characters_become_replacement_characters_in_every_output() {
     let out = crate::helper::tree(&root.join("public"));
     let with_nul: Vec<&String> = out
         .iter()
-        .filter(|(_, bytes)| bytes.contains(&0))
+        // Text outputs only: the theme's favicon is a binary image.
+        .filter(|(path, bytes)| !path.ends_with(".ico") && bytes.contains(&0))
         .map(|(path, _)| path)
         .collect();
     assert!(with_nul.is_empty(), "NUL bytes in {with_nul:?}");
