@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! cargo run --release --example bench_serve -- --site DIR [--bin PATH] \
-//!     [--edits 20] [--hub-edits 5]
+//!     [--edits 20] [--hub-edits 5] [--save-every MS]
 //! ```
 //!
 //! Starts `touchbase serve --port 0` on the site (edited in place; every
@@ -11,6 +11,11 @@
 //! 1. edits the text of one term `--edits` times, and
 //! 2. edits the description of the term most pages link to (it shows in
 //!    the tooltip of every link to it) `--hub-edits` times,
+//!
+//! 3. with `--save-every MS`, edits the text of the first term again, one
+//!    save every MS milliseconds however long the reload takes (an author
+//!    saving quickly), so rebuilds meet the search index of the previous
+//!    save,
 //!
 //! and prints a markdown table: median, fastest and slowest time from the
 //! write to the `reload` event, and the server's own rebuild time.
@@ -31,11 +36,12 @@ struct Options {
     bin: PathBuf,
     edits: usize,
     hub_edits: usize,
+    save_every: Option<Duration>,
 }
 
 fn main() {
     let opts = parse_args().unwrap_or_else(|e| {
-        eprintln!("bench_serve: {e}\nusage: bench_serve --site DIR [--bin PATH] [--edits N] [--hub-edits N]");
+        eprintln!("bench_serve: {e}\nusage: bench_serve --site DIR [--bin PATH] [--edits N] [--hub-edits N] [--save-every MS]");
         std::process::exit(2);
     });
     let glossary = opts.site.join("content/glossary");
@@ -58,7 +64,7 @@ fn main() {
     let mut server = Server::start(&opts);
     let mut rows = Vec::new();
     let mut edit_body = |text: &str, i: usize| format!("{text}\nBench edit {i}.\n");
-    rows.push(server.measure("one term, its text", &term, opts.edits, &mut edit_body));
+    rows.push(server.measure("one term, its text", &term, opts.edits, None, &mut edit_body));
     let mut edit_description = |text: &str, i: usize| {
         text.replacen(
             "description = \"",
@@ -67,7 +73,11 @@ fn main() {
         )
     };
     let label = format!("most-linked term (named {links} times), its description");
-    rows.push(server.measure(&label, &hub, opts.hub_edits, &mut edit_description));
+    rows.push(server.measure(&label, &hub, opts.hub_edits, None, &mut edit_description));
+    if let Some(every) = opts.save_every {
+        let label = format!("one term, its text, a save every {} ms", every.as_millis());
+        rows.push(server.measure(&label, &term, opts.edits, Some(every), &mut edit_body));
+    }
     drop(server);
 
     println!(
@@ -86,6 +96,7 @@ fn parse_args() -> Result<Options, String> {
         bin: PathBuf::from("target/release/touchbase"),
         edits: 20,
         hub_edits: 5,
+        save_every: None,
     };
     while let Some(arg) = args.next() {
         let mut value = || args.next().ok_or(format!("{arg} needs a value"));
@@ -95,6 +106,10 @@ fn parse_args() -> Result<Options, String> {
             "--edits" => opts.edits = value()?.parse().map_err(|_| "--edits: not a number")?,
             "--hub-edits" => {
                 opts.hub_edits = value()?.parse().map_err(|_| "--hub-edits: not a number")?;
+            }
+            "--save-every" => {
+                let ms = value()?.parse().map_err(|_| "--save-every: not a number")?;
+                opts.save_every = Some(Duration::from_millis(ms));
             }
             _ => return Err(format!("unknown argument {arg}")),
         }
@@ -208,6 +223,7 @@ impl Server {
         label: &str,
         file: &Path,
         n: usize,
+        every: Option<Duration>,
         edit: &mut dyn FnMut(&str, usize) -> String,
     ) -> String {
         let original = std::fs::read_to_string(file).unwrap();
@@ -215,9 +231,15 @@ impl Server {
         let events = self.events(&page);
         let mut waits = Vec::new();
         let mut rebuilds = Vec::new();
+        let mut last: Option<Instant> = None;
         for i in 1..=n {
             let text = edit(&original, i);
+            // Paced saves: the next one when its time has come.
+            if let (Some(every), Some(last)) = (every, last) {
+                std::thread::sleep(every.saturating_sub(last.elapsed()));
+            }
             let saved = Instant::now();
+            last = Some(saved);
             std::fs::write(file, text).unwrap();
             let reloaded = loop {
                 let (at, event) = events.recv_timeout(PATIENCE).expect("a reload event");

@@ -9,6 +9,8 @@
 # Environment:
 #   EDITS=20          edits of one term's text (median reported)
 #   HUB_EDITS=5       edits of the description of the most-linked term
+#   SAVE_EVERY=500    then the term's text again, one save every 500 ms
+#                     (an author saving quickly; 0: not measured)
 #   BENCH_DIR=/tmp/touchbase-bench   corpora, shared with scripts/bench.sh
 #                     (reused while their generator arguments and source are
 #                     unchanged); the site is edited in a private copy
@@ -21,6 +23,7 @@ work=${BENCH_DIR:-/tmp/touchbase-bench}
 seed=${SEED:-42}
 edits=${EDITS:-20}
 hub_edits=${HUB_EDITS:-5}
+save_every=${SAVE_EVERY:-500}
 
 # shellcheck source=scripts/common.sh
 source "$repo/scripts/common.sh"
@@ -44,10 +47,10 @@ cp -r "$corpus" "$site"
 
 read -r load _ </proc/loadavg
 table=$("$repo/target/release/examples/bench_serve" --site "$site" --bin "$bin" \
-    --edits "$edits" --hub-edits "$hub_edits")
+    --edits "$edits" --hub-edits "$hub_edits" $([ "$save_every" != 0 ] && echo --save-every "$save_every"))
 echo
 echo "Measured $(date +%F) on $(nproc) CPUs ($(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)),"
 echo "1-minute load average before the run: $load; corpus $size: $args --journeys 50;"
-echo "command: scripts/bench-serve.sh $size (EDITS=$edits HUB_EDITS=$hub_edits)"
+echo "command: scripts/bench-serve.sh $size (EDITS=$edits HUB_EDITS=$hub_edits SAVE_EVERY=$save_every)"
 echo
 echo "$table"

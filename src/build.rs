@@ -94,7 +94,7 @@ pub fn run_kept(options: &Options) -> Result<(Report, Option<Kept>)> {
         Ok(config) => config,
         Err(found) => {
             report.diagnostics = found;
-            report.elapsed = started.elapsed();
+            finish(&mut report, started);
             return Ok((report, None));
         }
     };

@@ -80,18 +80,48 @@ impl fmt::Display for Diagnostic {
             self.column
         )?;
         if !self.line_text.is_empty() {
-            let shown = self.line_text.replace('\t', " ");
+            let start = self.excerpt_column.unwrap_or(self.column);
+            let (shown, column) = excerpt(&self.line_text, start);
+            let shown = shown.replace('\t', " ");
             writeln!(f, "{pad} |")?;
             writeln!(f, "{number} | {shown}")?;
-            let start = self.excerpt_column.unwrap_or(self.column);
-            let indent = " ".repeat(start.saturating_sub(1));
-            writeln!(f, "{pad} | {indent}{}", "^".repeat(self.width.max(1)))?;
+            let indent = " ".repeat(column.saturating_sub(1));
+            let width = self.width.clamp(1, MAX_SHOWN);
+            writeln!(f, "{pad} | {indent}{}", "^".repeat(width))?;
         }
         if let Some(hint) = &self.hint {
             writeln!(f, "{pad} = hint: {hint}")?;
         }
         Ok(())
     }
+}
+
+/// Characters of a source line shown at most; a longer line (minified
+/// text, a 5 MiB paragraph) is cut to the part around the column.
+const MAX_SHOWN: usize = 160;
+/// Characters shown before the column in a cut line.
+const BEFORE: usize = 60;
+
+/// The part of `line` to show, and the column within it.
+fn excerpt(line: &str, column: usize) -> (std::borrow::Cow<'_, str>, usize) {
+    if line.len() <= MAX_SHOWN || line.chars().count() <= MAX_SHOWN {
+        return (line.into(), column);
+    }
+    let start = column.saturating_sub(1).saturating_sub(BEFORE);
+    let mut shown = String::new();
+    if start > 0 {
+        shown.push('…');
+    }
+    let mut taken = 0;
+    let mut rest = line.chars().skip(start);
+    for c in rest.by_ref().take(MAX_SHOWN) {
+        shown.push(c);
+        taken += 1;
+    }
+    if taken == MAX_SHOWN && rest.next().is_some() {
+        shown.push('…');
+    }
+    (shown.into(), column - start + usize::from(start > 0))
 }
 
 /// Sorts diagnostics by file and position and drops exact duplicates, so the
@@ -134,6 +164,32 @@ mod tests {
             d.to_string(),
             "error: unknown key `titel`\n --> content/glossary/crm.md:2:1\n  |\n2 | titel = \"CRM\"\n  | ^^^^^\n  = hint: did you mean `title`?\n"
         );
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_column() {
+        let mut d = Diagnostic::file("a.md", Severity::Error, "broken");
+        d.line_text = format!("{}[[Nichts]]{}", "x".repeat(5000), "y".repeat(5000));
+        d.column = 5001;
+        d.width = 10;
+        let text = d.to_string();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[1], " --> a.md:1:5001");
+        assert!(
+            lines[3].starts_with("1 | …xxx") && lines[3].ends_with("yyy…"),
+            "{}",
+            lines[3]
+        );
+        assert!(lines[3].chars().count() < 200);
+        let caret = lines[4].chars().position(|c| c == '^').unwrap();
+        let under: String = lines[3].chars().skip(caret).take(10).collect();
+        assert_eq!(under, "[[Nichts]]");
+        assert_eq!(lines[4].matches('^').count(), 10);
+        // Short lines are shown whole.
+        d.line_text = "kurz".into();
+        d.column = 2;
+        d.width = 1;
+        assert!(d.to_string().contains("1 | kurz\n  |  ^\n"));
     }
 
     #[test]

@@ -60,29 +60,128 @@ pub fn replace(path: &Path, contents: impl AsRef<[u8]>) -> Result<()> {
 
 /// Every file below `dir`, sorted by path, as (absolute, relative) pairs.
 /// Hidden files and folders (starting with `.`) are skipped; a missing
-/// `dir` yields nothing. Errors while walking are returned, never skipped.
+/// `dir` yields nothing. Anything that cannot be read as a file (a symlink
+/// loop, a broken symlink, a named pipe) is an error naming it.
 pub fn walk_files(dir: &Path) -> Result<Vec<(PathBuf, PathBuf)>> {
-    if !dir.exists() {
-        return Ok(Vec::new());
+    let walked = walk(dir)?;
+    if let Some(odd) = walked.odd.first() {
+        anyhow::bail!(
+            "{}: {}\n  hint: {}",
+            odd.path.display(),
+            odd.problem,
+            odd.hint
+        );
     }
-    let mut files = Vec::new();
+    Ok(walked.files)
+}
+
+/// What [`walk`] found.
+#[derive(Debug, Default)]
+pub struct Walked {
+    /// Regular files (or symlinks to them), sorted, as (absolute, relative).
+    pub files: Vec<(PathBuf, PathBuf)>,
+    /// Entries that cannot be read as files, each with why.
+    pub odd: Vec<Odd>,
+}
+
+/// An entry of a walked folder that is not a readable file or folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Odd {
+    /// Relative to the walked folder.
+    pub path: PathBuf,
+    pub problem: String,
+    pub hint: &'static str,
+}
+
+/// Walks `dir` like [`walk_files`], but returns what it cannot read as
+/// [`Odd`] entries instead of failing, so a caller can report them all.
+/// Only a failure to list `dir` itself is an error.
+pub fn walk(dir: &Path) -> Result<Walked> {
+    let mut walked = Walked::default();
+    if !dir.exists() {
+        return Ok(walked);
+    }
+    let relative = |p: &Path| p.strip_prefix(dir).unwrap_or(p).to_path_buf();
     let walker = walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .follow_links(true)
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
     for entry in walker {
-        let entry = entry.with_context(|| format!("listing {}", dir.display()))?;
-        if entry.file_type().is_file() {
-            let rel = entry
-                .path()
-                .strip_prefix(dir)
-                .expect("walkdir yields paths below its root")
-                .to_path_buf();
-            files.push((entry.path().to_path_buf(), rel));
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => match e.path().filter(|p| *p != dir) {
+                Some(path) => {
+                    walked.odd.push(odd_of_error(dir, relative(path), &e));
+                    continue;
+                }
+                None => {
+                    return Err(e).with_context(|| format!("listing {}", dir.display()));
+                }
+            },
+        };
+        let kind = entry.file_type();
+        if kind.is_file() {
+            walked
+                .files
+                .push((entry.path().to_path_buf(), relative(entry.path())));
+        } else if !kind.is_dir() {
+            walked.odd.push(Odd {
+                path: relative(entry.path()),
+                problem: format!("not a regular file but {}", file_kind(&kind)),
+                hint: "touchbase reads only regular files (and symlinks to them); replace it with a file or remove it",
+            });
         }
     }
-    Ok(files)
+    Ok(walked)
+}
+
+fn odd_of_error(dir: &Path, path: PathBuf, e: &walkdir::Error) -> Odd {
+    if let Some(ancestor) = e.loop_ancestor() {
+        // As the user knows it: `content/glossary`, not `./site/content/glossary`.
+        let inside = ancestor.strip_prefix(dir).unwrap_or(ancestor);
+        let shown = Path::new(dir.file_name().unwrap_or_default()).join(inside);
+        return Odd {
+            problem: format!(
+                "a symlink loop: it leads back to {}, which contains it",
+                shown.display()
+            ),
+            path,
+            hint: "remove the symlink, or point it at a folder outside the site",
+        };
+    }
+    let io = e.io_error();
+    let missing = io.is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound);
+    Odd {
+        problem: match (missing, io) {
+            (true, _) => "a broken symlink: what it points to does not exist".to_string(),
+            (false, Some(io)) => format!("cannot be read: {io}"),
+            (false, None) => e.to_string(),
+        },
+        path,
+        hint: match missing {
+            true => "remove the symlink, or make it point to an existing file",
+            false => "check that touchbase may read it (its permissions, its owner)",
+        },
+    }
+}
+
+fn file_kind(kind: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+        if kind.is_block_device() || kind.is_char_device() {
+            return "a device";
+        }
+    }
+    let _ = kind;
+    "a special file"
 }
 
 /// An open file holding an exclusive advisory lock (`flock`), released

@@ -148,8 +148,7 @@ pub fn front_matter(input: &[u8]) -> Run {
 /// One page through the whole pipeline: `input` is a page of the site
 /// above (`content/guides/fuzz.md`; text without `+++` front matter gets
 /// a title), parsed, linked (wiki links, autolinks, anchors), rendered
-/// with the built-in theme, with the site's listings, exports and search
-/// index.
+/// with the built-in theme, with the site's exports and search index.
 pub fn page(input: &str) -> Run {
     let text = match input.starts_with("+++") {
         true => input.to_string(),
@@ -158,7 +157,8 @@ pub fn page(input: &str) -> Run {
     site(&[("guides/fuzz.md", &text)])
 }
 
-/// The fuzzing site with `extra` files added, built without writing.
+/// The fuzzing site with `extra` files added, built without writing: the
+/// pages of its documents, exports, sitemap and search index.
 pub fn site(extra: &[(&str, &str)]) -> Run {
     let config = config();
     let files: Vec<ContentFile> = SITE
@@ -178,7 +178,13 @@ pub fn site(extra: &[(&str, &str)]) -> Run {
     let renderer = crate::render::pages::Renderer::new(&linked, theme, tera);
     let jobs = renderer.jobs();
     let mut out: Vec<OutputFile> = Vec::new();
-    for job in &jobs {
+    // Every document's page (the fuzzed one, and those showing it among
+    // their backlinks), not the listings, which repeat titles only: a run
+    // stays fast enough to fuzz.
+    let pages = jobs
+        .iter()
+        .filter(|j| matches!(j, crate::render::pages::Job::Doc(_)));
+    for job in pages {
         match renderer.render(job) {
             Ok(file) => out.push(file),
             Err(d) => run.diagnostics.push(d),

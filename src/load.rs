@@ -46,8 +46,15 @@ pub const CONTENT_DIR: &str = "content";
 pub fn load(root: &Path, languages: &[String]) -> Result<Loaded> {
     let content = root.join(CONTENT_DIR);
     let mut loaded = Loaded::default();
+    let walked = crate::fs::walk(&content)?;
+    for odd in walked.odd {
+        let path = Path::new(CONTENT_DIR).join(&odd.path);
+        loaded
+            .diagnostics
+            .push(Diagnostic::file(path, crate::Severity::Error, odd.problem).with_hint(odd.hint));
+    }
     let mut markdown = Vec::new();
-    for (abs, rel) in crate::fs::walk_files(&content)? {
+    for (abs, rel) in walked.files {
         let rel = rel.to_string_lossy().replace('\\', "/");
         if rel.ends_with(".md") {
             markdown.push((abs, rel));
@@ -55,12 +62,18 @@ pub fn load(root: &Path, languages: &[String]) -> Result<Loaded> {
             loaded.assets.push((abs, rel));
         }
     }
-    loaded.files = markdown
+    let read: Vec<Result<ContentFile, Diagnostic>> = markdown
         .par_iter()
         .map(|(abs, rel)| read_one(abs, rel, languages))
-        .collect::<Result<_>>()?;
-    for file in &mut loaded.files {
-        loaded.diagnostics.extend(file.problem.take());
+        .collect();
+    for file in read {
+        match file {
+            Ok(mut file) => {
+                loaded.diagnostics.extend(file.problem.take());
+                loaded.files.push(file);
+            }
+            Err(problem) => loaded.diagnostics.push(problem),
+        }
     }
     Ok(loaded)
 }
@@ -68,11 +81,22 @@ pub fn load(root: &Path, languages: &[String]) -> Result<Loaded> {
 /// Reads one markdown file of `root/content` by its path relative to
 /// `content/` (`glossary/crm.md`).
 pub fn read_file(root: &Path, rel: &str, languages: &[String]) -> Result<ContentFile> {
-    read_one(&root.join(CONTENT_DIR).join(rel), rel, languages)
+    let bytes = crate::fs::read(&root.join(CONTENT_DIR).join(rel))?;
+    Ok(from_bytes(rel, bytes, languages))
 }
 
-fn read_one(abs: &Path, rel: &str, languages: &[String]) -> Result<ContentFile> {
-    Ok(from_bytes(rel, crate::fs::read(abs)?, languages))
+/// A file that cannot be read is a problem at its path, like any other:
+/// the run goes on and reports it with the rest.
+fn read_one(abs: &Path, rel: &str, languages: &[String]) -> Result<ContentFile, Diagnostic> {
+    match crate::fs::read(abs) {
+        Ok(bytes) => Ok(from_bytes(rel, bytes, languages)),
+        Err(e) => Err(Diagnostic::file(
+            Path::new(CONTENT_DIR).join(rel),
+            crate::Severity::Error,
+            format!("cannot read the file: {}", e.root_cause()),
+        )
+        .with_hint("check that touchbase may read it (its permissions, its owner)")),
+    }
 }
 
 /// A markdown file of `content/` from its bytes, as [`load`] reads it:

@@ -42,7 +42,10 @@ impl Source {
             col_end -= 1;
         }
         let column = self.text[start..col_end].chars().count() + 1;
-        (line + 1, column)
+        // The `\r` of a CRLF line end is not part of the line shown: an
+        // offset at its `\n` is just past the last character.
+        let visible = self.line_text(line + 1).chars().count();
+        (line + 1, column.min(visible + 1))
     }
 
     /// The text of a 1-based line, without its line ending.
@@ -107,6 +110,17 @@ mod tests {
         assert_eq!(src.line_text(2), "cdé f");
         assert_eq!(src.line_text(3), "xyz");
         assert_eq!(src.line_col(src.text.len()), (3, 4));
+    }
+
+    #[test]
+    fn the_end_of_a_crlf_line_is_just_past_its_last_character() {
+        // Found by fuzzing: TOML reports an unclosed string at the `\n`.
+        let src = Source::new("a.md", "ab\r\ncd".to_string());
+        assert_eq!(src.line_col(2), (1, 3));
+        assert_eq!(src.line_col(3), (1, 3));
+        assert_eq!(src.line_col(4), (2, 1));
+        let d = src.error(3..4, "unclosed");
+        assert_eq!((d.line, d.column, d.width), (1, 3, 1));
     }
 
     #[test]

@@ -13,6 +13,8 @@ mod html;
 #[path = "common/skip.rs"]
 mod skip;
 
+#[path = "site/bad_input.rs"]
+mod bad_input;
 #[path = "site/brand.rs"]
 mod brand;
 #[path = "site/crash.rs"]

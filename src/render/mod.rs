@@ -191,7 +191,7 @@ fn extra_files(
     for (path, content) in files {
         if page_paths.contains(&path) {
             let shown = match &content {
-                Content::Copy(p) => p.display().to_string(),
+                Content::Copy(p) => p.strip_prefix(".").unwrap_or(p).display().to_string(),
                 _ => path.clone(),
             };
             warnings.push(Diagnostic::file(

@@ -48,6 +48,10 @@ pub(crate) struct Back {
 
 impl Back {
     pub(crate) fn send(&self, returned: Returned) {
+        // The waiting loop must never block on a read.
+        if returned.0.set_nonblocking(true).is_err() {
+            return;
+        }
         if self.sender.send(returned).is_ok() {
             let _ = self.waker.wake();
         }

@@ -40,3 +40,27 @@ fn every_page_type_passes_axe_in_light_and_dark_mode() {
         assert_accessible(&b, &format!("/kb/{page}"));
     }
 }
+
+#[test]
+fn the_search_page_with_highlighted_matches_passes_axe() {
+    // Two search forms on one page need names of their own
+    // (landmark-unique), and highlighted words (`<mark>`) keep 4.5:1 in
+    // the dark colour scheme too.
+    let _lock = crate::one_at_a_time();
+    if !available() {
+        return;
+    }
+    let server = Server::start(&super::site::demo(DEMO_URL), "/kb/");
+    let b = Browser::start(&Options::default());
+    b.goto(&server.url("search/?q=kunden"));
+    b.wait_for(
+        "document.querySelector('#search-results .search-snippet mark')",
+        "results with highlighted matches",
+    );
+    assert_accessible(&b, "/kb/search/?q=kunden");
+    let names = b.run(
+        "return [...document.querySelectorAll('[role=search]')].map(f => f.getAttribute('aria-label'));",
+        serde_json::json!([]),
+    );
+    assert_eq!(names, serde_json::json!(["Suche", "Suche und Filter"]));
+}

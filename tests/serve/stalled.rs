@@ -124,6 +124,8 @@ fn kept_alive_and_pipelined_requests_are_answered_in_order() {
         second.starts_with("HTTP/1.1 200 OK\r\n") && second.contains("Connection: keep-alive"),
         "{second}"
     );
+    // While it waits for its next request, everyone else is answered.
+    assert_eq!(serve.get(PAGE).status, 200);
     stream
         .write_all(b"GET /no/such/ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
         .expect("writing");
