@@ -113,7 +113,7 @@ pub fn run_kept(options: &Options) -> Result<(Report, Option<Kept>)> {
     }
     let (theme, theme_problems) = Theme::load(root, &config.theme).context("loading the theme")?;
     let timer = Timer::new();
-    let loaded = crate::load::load(root)?;
+    let loaded = crate::load::load(root, &config.languages)?;
     timer.lap("load");
     let parsed = crate::parse::parse(config, loaded, options.drafts);
     timer.lap("parse");

@@ -403,8 +403,23 @@ mod tests {
         assert_eq!(c.base_url.full, "https://example.com/kb/");
         assert_eq!(c.base_url.path, "/kb/");
         assert_eq!(c.languages, ["de"]);
-        assert_eq!(c.stages.len(), 7);
-        assert_eq!(c.channels[3].id, "after-purchase");
+        let ids = |list: &[Category]| list.iter().map(|s| s.id.clone()).collect::<Vec<_>>();
+        assert_eq!(
+            ids(&c.stages),
+            [
+                "awareness",
+                "consideration",
+                "purchase",
+                "onboarding",
+                "usage",
+                "loyalty",
+                "advocacy"
+            ]
+        );
+        assert_eq!(
+            ids(&c.channels),
+            ["online", "offline", "service", "after-purchase"]
+        );
         assert_eq!(c.channels[0].label("en", "de"), "Online presence");
         assert!(c.autolink.enabled && c.autolink.first_only);
     }

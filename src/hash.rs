@@ -69,9 +69,27 @@ mod tests {
         BuildHasherDefault::<FxHasher>::default().hash_one(s)
     }
 
+    /// Values worked out by hand from the definition (FxHash as in rustc:
+    /// `h = (h.rotate_left(5) ^ word) * 0x517cc1b727220a95`, little-endian
+    /// words of eight bytes, the last one padded with zeros; a `str` ends
+    /// with one more word, `0xff`), not by running this code.
     #[test]
-    fn equal_keys_hash_equal_and_near_keys_differ() {
-        assert_eq!(hash("kundenbindung"), hash("kundenbindung"));
+    fn hashes_are_fxhash_of_the_bytes() {
+        let mut one = FxHasher::default();
+        one.write_u64(1);
+        assert_eq!(one.finish(), SEED);
+        assert_eq!(hash(""), 0x2b44_f56f_fae8_8a6b);
+        assert_eq!(hash("abc"), 0xfc79_9d93_d812_df66);
+        assert_eq!(hash("abcdefgh"), 0xdc23_285d_a99c_6aff);
+        assert_eq!(hash("kundenbindung"), 0x6785_7512_461a_07c9);
+        assert_eq!(hash("Kundenbindung"), 0x0f03_d9db_13f4_db01);
+    }
+
+    #[test]
+    fn near_keys_differ() {
+        let keys: Vec<String> = (0..10_000).map(|i| format!("begriff-{i}")).collect();
+        let hashes: FxHashSet<u64> = keys.iter().map(|k| hash(k)).collect();
+        assert_eq!(hashes.len(), keys.len(), "no two of the keys collide");
         assert_ne!(hash("kundenbindung"), hash("kundenbindunh"));
         assert_ne!(hash("abc"), hash("abcd"));
     }

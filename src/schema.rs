@@ -3,6 +3,7 @@
 //! each at its position and with a "did you mean" hint, where serde would
 //! stop at the first.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use serde::de::DeserializeOwned;
@@ -26,7 +27,8 @@ pub fn parse<T: DeserializeOwned>(
         let span = span.unwrap_or(0..0);
         range.start + span.start..range.start + span.end
     };
-    let (table, errors) = DeTable::parse_recoverable(text);
+    let (mut table, errors) = DeTable::parse_recoverable(text);
+    replace_nul(table.get_mut());
     let mut diagnostics: Vec<Diagnostic> = errors
         .iter()
         .map(|e| {
@@ -61,6 +63,40 @@ pub fn parse<T: DeserializeOwned>(
                 .with_hint("README.md lists every key and the type of its value"),
         ]
     })
+}
+
+/// Replaces U+0000 (written as a TOML escape, `"\u0000"`) in every string
+/// and key with U+FFFD, as CommonMark does in text: no NUL reaches a page,
+/// the search index or an export.
+pub fn replace_nul(table: &mut DeTable<'_>) {
+    if table.keys().any(|k| k.get_ref().contains('\0')) {
+        for (key, value) in std::mem::take(table) {
+            let span = key.span();
+            let key = match key.into_inner() {
+                Cow::Borrowed(k) if !k.contains('\0') => Cow::Borrowed(k),
+                k => Cow::Owned(k.replace('\0', "\u{FFFD}")),
+            };
+            table.insert(Spanned::new(span, key), value);
+        }
+    }
+    for (_, value) in table.iter_mut() {
+        replace_nul_value(value.get_mut());
+    }
+}
+
+fn replace_nul_value(value: &mut DeValue<'_>) {
+    match value {
+        DeValue::String(text) if text.contains('\0') => {
+            *text = Cow::Owned(text.replace('\0', "\u{FFFD}"));
+        }
+        DeValue::Array(items) => {
+            for item in items.iter_mut() {
+                replace_nul_value(item.get_mut());
+            }
+        }
+        DeValue::Table(table) => replace_nul(table),
+        _ => {}
+    }
 }
 
 /// The keys a table accepts.
@@ -147,6 +183,19 @@ mod tests {
         ("autolink", Shape::Table(&[("enabled", Shape::Value)])),
         ("steps", Shape::Tables(&[("stage", Shape::Value)])),
     ];
+
+    #[test]
+    fn nul_escapes_become_replacement_characters() {
+        let text = "a = \"x\\u0000y\"\nb = [\"\\u0000\", { c = \"\\U00000000\" }]\n[t]\n\"k\\u0000\" = 1\n";
+        let mut table = DeTable::parse(text).unwrap();
+        replace_nul(table.get_mut());
+        let value: toml::Table =
+            serde::Deserialize::deserialize(Deserializer::from(table)).unwrap();
+        assert_eq!(value["a"].as_str(), Some("x\u{FFFD}y"));
+        assert_eq!(value["b"][0].as_str(), Some("\u{FFFD}"));
+        assert_eq!(value["b"][1]["c"].as_str(), Some("\u{FFFD}"));
+        assert!(value["t"].as_table().unwrap().contains_key("k\u{FFFD}"));
+    }
 
     #[test]
     fn reports_every_unknown_key_with_position() {

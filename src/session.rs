@@ -121,7 +121,7 @@ impl Session {
             if edits.iter().any(|e| e.id == id) {
                 continue;
             }
-            let file = crate::load::read_file(root, &rel)?;
+            let file = crate::load::read_file(root, &rel, &linked.config.languages)?;
             if file.problem.is_some() {
                 return Ok(None);
             }

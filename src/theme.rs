@@ -107,7 +107,8 @@ impl Theme {
             "templates" => match std::str::from_utf8(bytes) {
                 Ok(text) => {
                     let template = Template {
-                        text: text.to_string(),
+                        // No NUL byte reaches a page (see `load`).
+                        text: text.replace('\0', "\u{FFFD}"),
                         display: display.to_path_buf(),
                     };
                     self.templates.insert(name.to_string(), template);
@@ -132,11 +133,11 @@ impl Theme {
                 let text = String::from_utf8_lossy(bytes).into_owned();
                 let source = Source::new(display, text);
                 match toml::from_str::<BTreeMap<String, String>>(&source.text) {
-                    Ok(strings) => self
-                        .strings
-                        .entry(lang.to_string())
-                        .or_default()
-                        .extend(strings),
+                    Ok(strings) => self.strings.entry(lang.to_string()).or_default().extend(
+                        strings
+                            .into_iter()
+                            .map(|(k, v)| (k, v.replace('\0', "\u{FFFD}"))),
+                    ),
                     Err(e) => diagnostics.push(
                         source
                             .error(

@@ -8,6 +8,8 @@
 //! Each test starts its own browser; a lock runs them one at a time so
 //! a small machine is not swamped by several Chromiums.
 
+#[path = "browser/axe.rs"]
+mod axe;
 #[path = "browser/server.rs"]
 mod server;
 #[path = "browser/site.rs"]
@@ -15,6 +17,8 @@ mod site;
 #[path = "browser/webdriver.rs"]
 mod webdriver;
 
+#[path = "browser/a11y.rs"]
+mod a11y;
 #[path = "browser/search.rs"]
 mod search;
 #[path = "browser/tooltip.rs"]

@@ -11,7 +11,7 @@ mod files;
 
 use std::path::Path;
 
-use client::{Serve, after_reload, command};
+use client::{Serve, after_reload, command, run_to_end};
 
 const PAGE: &str = "/glossary/crm/";
 const TERM: &str = "content/glossary/crm.md";
@@ -302,14 +302,97 @@ fn a_port_in_use_is_an_error_with_a_hint() {
         &dir.path().join("site"),
     );
     std::fs::create_dir(dir.path().join("tmp")).unwrap();
-    let output = command(dir.path(), &["--port", &port]).output().unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let ended = run_to_end(command(dir.path(), &["--port", &port]));
+    assert_eq!(ended.status, Some(2));
+    let stderr = &ended.stderr;
     assert!(
         stderr.contains(&format!("cannot listen on 127.0.0.1:{port}")),
         "{stderr}"
     );
     assert!(stderr.contains("--port 0"), "{stderr}");
+}
+
+#[test]
+fn serve_without_touchbase_toml_is_exit_2_with_a_hint() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("site/content")).unwrap();
+    std::fs::create_dir(dir.path().join("tmp")).unwrap();
+    let ended = run_to_end(command(dir.path(), &["--port", "0"]));
+    assert_eq!(ended.status, Some(2), "{}", ended.stderr);
+    let site = dir.path().join("site").canonicalize().unwrap();
+    assert_eq!(
+        ended.stderr,
+        format!(
+            "error: no touchbase.toml in {}\n  hint: run `touchbase init` to create a site, or pass --root with the site folder\n",
+            site.display()
+        )
+    );
+    assert_eq!(ended.stdout, "");
+    assert_eq!(
+        std::fs::read_dir(dir.path().join("tmp")).unwrap().count(),
+        0,
+        "no preview folder is made"
+    );
+}
+
+#[test]
+fn drafts_are_served_only_with_the_drafts_option() {
+    const DRAFT: &str = "/glossary/entwurf/";
+    let plain = Serve::start("basic");
+    assert_eq!(plain.get(DRAFT).status, 404);
+    assert!(!plain.get("/glossary/").body.contains("Entwurfsbegriff"));
+    drop(plain);
+    let drafts = Serve::start_args("basic", |_| {}, &["--drafts"]);
+    let page = drafts.get(DRAFT);
+    assert_eq!(page.status, 200, "{}", page.head);
+    assert!(page.body.contains("Dieser Begriff ist noch in Arbeit."));
+    assert!(
+        drafts
+            .get("/glossary/")
+            .body
+            .contains("<a href=\"/glossary/entwurf/\">Entwurfsbegriff</a>")
+    );
+}
+
+#[test]
+fn bind_every_interface_answers_other_host_names() {
+    let serve = Serve::start_args("basic", |_| {}, &["--bind", "0.0.0.0"]);
+    // Reached locally through the loopback address, which links name.
+    assert_eq!(serve.host, "127.0.0.1");
+    let page = serve.get(PAGE);
+    assert!(
+        page.body.contains(&format!(
+            "<link rel=\"canonical\" href=\"http://127.0.0.1:{}/glossary/crm/\">",
+            serve.port
+        )),
+        "{}",
+        page.body
+    );
+    // A phone asks for the machine's name or LAN address: answered, where
+    // the default loopback binding refuses it (see above).
+    let request = format!(
+        "GET {PAGE} HTTP/1.1\r\nHost: 192.168.1.20:{}\r\n\r\n",
+        serve.port
+    );
+    assert_eq!(serve.raw(request.as_bytes()).status, 200);
+}
+
+/// Every 127.x.y.z is a loopback address on Linux (not on every system).
+#[cfg(target_os = "linux")]
+#[test]
+fn bind_chooses_the_address() {
+    let serve = Serve::start_args("basic", |_| {}, &["--bind", "127.0.0.2"]);
+    assert_eq!(serve.host, "127.0.0.2");
+    let page = serve.get(PAGE);
+    assert_eq!(page.status, 200, "{}", page.head);
+    assert!(
+        page.body.contains(&format!(
+            "<link rel=\"canonical\" href=\"http://127.0.0.2:{}/glossary/crm/\">",
+            serve.port
+        )),
+        "{}",
+        page.body
+    );
 }
 
 fn walk(dir: &Path) -> Vec<std::path::PathBuf> {

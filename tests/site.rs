@@ -23,6 +23,8 @@ mod journey;
 mod journey_model;
 #[path = "site/links.rs"]
 mod links;
+#[path = "site/options.rs"]
+mod options;
 #[path = "site/output.rs"]
 mod output;
 #[path = "site/snapshots.rs"]

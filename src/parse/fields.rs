@@ -83,14 +83,26 @@ impl FileParser<'_> {
                 format!("use one of: {known}, or add it to `languages` in touchbase.toml"),
             );
         } else if let Some(suffix) = &self.file.lang_suffix {
-            if config.languages.contains(suffix) {
-                return suffix.clone();
-            }
-            self.offset_error(
+            // `load` takes only configured languages for a suffix.
+            return suffix.clone();
+        } else if let Some((_, suffix)) = self.file.stem.rsplit_once('.')
+            && is_language_code(suffix)
+        {
+            // `crm.fr.md` without `fr` configured is the page `crm-fr` in
+            // the default language (as `node.js.md` is `node-js`), which is
+            // rarely what the author meant.
+            let slug = slugify(&self.file.stem);
+            let default = &config.default_language;
+            let warning = self.source().diagnostic(
+                crate::Severity::Warning,
                 0..3,
-                &format!("the file name ends in `.{suffix}.md`, but `{suffix}` is not a configured language"),
-                &format!("use one of: {known}, or add `{suffix}` to `languages` in touchbase.toml"),
+                format!(
+                    "the file name ends in `.{suffix}.md`, but `{suffix}` is not a configured language: read as the page `{slug}` in `{default}`"
+                ),
             );
+            self.diagnostics.push(warning.with_hint(format!(
+                "to make it a translation, add `{suffix}` to `languages` in touchbase.toml (now: {known}); to keep it as it is, rename the file or set `lang = \"{default}\"`"
+            )));
         }
         config.default_language.clone()
     }
@@ -329,6 +341,13 @@ fn valid_date(s: &str) -> bool {
         31,
     ];
     (1..=12).contains(&m) && d >= 1 && d <= days[m as usize - 1]
+}
+
+/// Two-letter language codes (ISO 639-1): a file-name suffix that is one of
+/// them but not a configured language is probably a mistake.
+fn is_language_code(suffix: &str) -> bool {
+    const CODES: &str = "aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu";
+    suffix.len() == 2 && CODES.split(' ').any(|c| c == suffix)
 }
 
 #[cfg(test)]

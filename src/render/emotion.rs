@@ -313,17 +313,12 @@ mod tests {
             point("b", "Hotline", 0),
         ];
         let out = svg(&points, &strings());
-        assert!(out.contains(&format!(
-            "points=\"{},{} {},{} {},{}\"",
-            x(0),
-            y(2),
-            x(1),
-            y(-2),
-            x(2),
-            y(0)
-        )));
-        assert_eq!(y(2), PLOT_TOP);
-        assert_eq!(y(-2), PLOT_TOP + 4 * LEVEL_H);
+        // Steps are 128 wide from x = 130, each point at the centre of its
+        // step; +2 is at y = 56 and each level 40 lower (0 at 136, −2 at 216).
+        assert!(out.contains("points=\"194,56 322,216 450,136\""), "{out}");
+        assert!(out.contains("cx=\"194\" cy=\"56\""), "{out}");
+        assert!(out.contains("cx=\"322\" cy=\"216\""), "{out}");
+        assert!(out.contains("cx=\"450\" cy=\"136\""), "{out}");
         // Two stage bands: a (two steps), b.
         assert_eq!(out.matches("<rect class=\"band").count(), 2);
         assert!(out.contains("<desc id=\"emotion-desc\">Step 1, a, Web: +2 (very good). Step 2, a, Chat: −2 (very bad). Step 3, b, Hotline: 0 (neutral).</desc>"));

@@ -251,6 +251,25 @@ impl Browser {
         );
     }
 
+    /// Sends a Chrome DevTools Protocol command (chromedriver's
+    /// `goog/cdp/execute`), e.g. to emulate a colour scheme.
+    pub(crate) fn cdp(&self, cmd: &str, params: Value) -> Value {
+        self.session_call(
+            "POST",
+            "/goog/cdp/execute",
+            Some(json!({ "cmd": cmd, "params": params })),
+        )
+    }
+
+    /// Makes the page see `prefers-color-scheme: <scheme>` (`light` or
+    /// `dark`) from now on, without reloading it.
+    pub(crate) fn color_scheme(&self, scheme: &str) {
+        self.cdp(
+            "Emulation.setEmulatedMedia",
+            json!({"features": [{"name": "prefers-color-scheme", "value": scheme}]}),
+        );
+    }
+
     /// Presses keys wherever the focus is (the page, not an element).
     pub(crate) fn press(&self, text: &str) {
         let mut actions = Vec::new();

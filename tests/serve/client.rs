@@ -23,6 +23,8 @@ pub(crate) const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fi
 /// folders (`TMPDIR`) live inside the test's own folder.
 pub(crate) struct Serve {
     pub(crate) dir: TempDir,
+    /// The address the server printed (`127.0.0.1` unless `--bind`).
+    pub(crate) host: String,
     pub(crate) port: u16,
     child: Child,
     pub(crate) stdout: Receiver<String>,
@@ -36,11 +38,18 @@ impl Serve {
 
     /// Like [`Serve::start`], with `prepare` run on the copied site first.
     pub(crate) fn start_with(case: &str, prepare: impl FnOnce(&Path)) -> Serve {
+        Serve::start_args(case, prepare, &[])
+    }
+
+    /// Like [`Serve::start_with`], with `args` added to `serve --port 0`.
+    pub(crate) fn start_args(case: &str, prepare: impl FnOnce(&Path), args: &[&str]) -> Serve {
         let dir = tempfile::tempdir().expect("a temporary folder");
         copy_dir(&Path::new(FIXTURES).join(case), &dir.path().join("site"));
         prepare(&dir.path().join("site"));
         std::fs::create_dir(dir.path().join("tmp")).unwrap();
-        let mut child = command(dir.path(), &["--port", "0"])
+        let mut all = vec!["--port", "0"];
+        all.extend_from_slice(args);
+        let mut child = command(dir.path(), &all)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -57,16 +66,19 @@ impl Serve {
         });
         let mut serve = Serve {
             dir,
+            host: String::new(),
             port: 0,
             child,
             stdout,
         };
         let line = serve.wait_line(|l| l.starts_with("Serving "));
         let url = line.rsplit(" at ").next().unwrap();
-        let port = url
-            .strip_prefix("http://127.0.0.1:")
+        let (host, port) = url
+            .strip_prefix("http://")
             .and_then(|rest| rest.strip_suffix('/'))
+            .and_then(|rest| rest.rsplit_once(':'))
             .unwrap_or_else(|| panic!("no URL in {line:?}"));
+        serve.host = host.to_string();
         serve.port = port.parse().unwrap();
         serve
     }
@@ -106,7 +118,7 @@ impl Serve {
 
     /// Sends raw bytes and returns the whole answer.
     pub(crate) fn raw(&self, request: &[u8]) -> Response {
-        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        let mut stream = TcpStream::connect((self.host.as_str(), self.port)).unwrap();
         stream.set_read_timeout(Some(PATIENCE)).unwrap();
         stream.write_all(request).unwrap();
         // Nothing more is coming: a request cut short is answered now.
@@ -118,8 +130,8 @@ impl Serve {
 
     pub(crate) fn request(&self, method: &str, target: &str) -> Response {
         let request = format!(
-            "{method} {target} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n",
-            self.port
+            "{method} {target} HTTP/1.1\r\nHost: {}:{}\r\nConnection: close\r\n\r\n",
+            self.host, self.port
         );
         self.raw(request.as_bytes())
     }
@@ -132,7 +144,7 @@ impl Serve {
     pub(crate) fn events(&self, page: &str) -> Events {
         let id = self.get(page).live_id();
         let target = format!("/__touchbase/events?since={id}&page={page}");
-        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        let mut stream = TcpStream::connect((self.host.as_str(), self.port)).unwrap();
         stream
             .set_read_timeout(Some(Duration::from_millis(500)))
             .unwrap();
@@ -166,6 +178,57 @@ pub(crate) fn command(dir: &Path, args: &[&str]) -> Command {
         .env_remove("TOUCHBASE_LOG")
         .stdin(Stdio::null());
     command
+}
+
+/// What a `serve` that must end by itself printed.
+#[derive(Debug)]
+pub(crate) struct Ended {
+    pub(crate) status: Option<i32>,
+    pub(crate) stdout: String,
+    pub(crate) stderr: String,
+}
+
+/// Runs `command` to its end; a server that keeps running is stopped
+/// after [`PATIENCE`] and fails the test.
+pub(crate) fn run_to_end(mut command: Command) -> Ended {
+    let mut child = command
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("touchbase serve starts");
+    let (sender, done) = mpsc::channel();
+    for pipe in [
+        Box::new(child.stdout.take().unwrap()) as Box<dyn Read + Send>,
+        Box::new(child.stderr.take().unwrap()),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let sender = sender.clone();
+        std::thread::spawn(move || {
+            let (which, mut pipe) = pipe;
+            let mut text = String::new();
+            let _ = pipe.read_to_string(&mut text);
+            let _ = sender.send((which, text));
+        });
+    }
+    let mut out = [String::new(), String::new()];
+    for _ in 0..2 {
+        match done.recv_timeout(PATIENCE) {
+            Ok((which, text)) => out[which] = text,
+            Err(_) => {
+                let _ = child.kill();
+                panic!("touchbase serve did not end");
+            }
+        }
+    }
+    let status = child.wait().expect("waiting for touchbase serve").code();
+    let [stdout, stderr] = out;
+    Ended {
+        status,
+        stdout,
+        stderr,
+    }
 }
 
 /// An HTTP answer.

@@ -134,7 +134,26 @@ fn touchpoints_csv_matches_the_source() {
     assert_eq!(&bytes[..3], b"\xEF\xBB\xBF", "UTF-8 with a byte-order mark");
     let records = parse_csv(std::str::from_utf8(&bytes[3..]).unwrap());
     let header = &records[0];
-    assert_eq!(header, &touchbase::export::CSV_COLUMNS.map(String::from));
+    // The columns as README.md documents them, in this order.
+    assert_eq!(
+        header,
+        &[
+            "lang",
+            "slug",
+            "title",
+            "description",
+            "channel",
+            "stages",
+            "owner",
+            "kpis",
+            "ownership",
+            "terms",
+            "journeys",
+            "tags",
+            "updated",
+            "url"
+        ]
+    );
     let column = |name: &str| header.iter().position(|h| h == name).unwrap();
     let source = files("touchpoints");
     assert_eq!(records.len(), source.len() + 1, "one row per touchpoint");
@@ -160,6 +179,10 @@ fn touchpoints_csv_matches_the_source() {
         assert_eq!(row[column("owner")], string(fm, "owner"));
         assert_eq!(row[column("ownership")], string(fm, "ownership"));
         assert_eq!(row[column("lang")], "de");
+        assert_eq!(
+            row[column("url")],
+            format!("https://example.com/kb/touchpoints/{slug}/")
+        );
     }
     let chat = records
         .iter()
@@ -170,6 +193,12 @@ fn touchpoints_csv_matches_the_source() {
         "a line break survives quoting"
     );
     assert_eq!(chat[column("journeys")], "Kauf mit Hindernissen");
+    assert_eq!(chat[column("terms")], "CRM");
+    let website = records
+        .iter()
+        .find(|r| r[column("slug")] == "website")
+        .unwrap();
+    assert_eq!(website[column("updated")], "2026-03-01");
 }
 
 /// The JSON-LD of a page, checked to be safe inside `<script>`, parsed.

@@ -18,6 +18,7 @@ const GOOD: &[&str] = &[
     "search",
     "source-links",
     "template-override",
+    "theme",
     "unicode",
 ];
 
@@ -43,6 +44,7 @@ fn every_fixture_folder_is_tested() {
     expected.sort_unstable();
     assert_eq!(entries(Path::new(FIXTURES)), expected);
     let mut bad: Vec<&str> = BAD_INPUT.to_vec();
+    bad.push("unconfigured-language");
     bad.sort_unstable();
     assert_eq!(entries(&Path::new(FIXTURES).join("bad-input")), bad);
 }
@@ -139,7 +141,6 @@ bad_input! {
     emotion_out_of_range: "emotion-out-of-range" => 1, 1;
     invalid_date: "invalid-date" => 1, 1;
     duplicate_slug: "duplicate-slug" => 1, 1;
-    unconfigured_language_suffix: "unconfigured-language" => 1, 1;
     invalid_utf8: "invalid-utf8" => 1, 1;
     related_names_no_term: "unknown-related" => 1, 1;
     broken_template_override: "broken-template" => 1, 1;
@@ -149,6 +150,72 @@ bad_input! {
     journey_lane_values: "journey-lanes" => 1, 11;
     journey_lane_type: "journey-lane-type" => 1, 1;
     journey_references: "journey-references" => 1, 4;
+    invalid_ownership: "invalid-ownership" => 1, 1;
+    updated_neither_date_nor_date_string: "invalid-updated" => 1, 2;
+    reserved_page_urls: "reserved-page-url" => 1, 13;
+}
+
+/// The CLI transcripts, where the exact messages are.
+const TRANSCRIPTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/cmd");
+
+#[test]
+fn every_bad_input_fixture_has_a_transcript() {
+    for case in BAD_INPUT {
+        let named = ["check", "build"]
+            .map(|command| Path::new(TRANSCRIPTS).join(format!("{command}-{case}.toml")));
+        let found = named.iter().find(|p| p.is_file());
+        let text = std::fs::read_to_string(found.unwrap_or_else(|| panic!("{case}: no {named:?}")))
+            .expect("a transcript");
+        assert!(
+            text.contains(&format!("fs.base = \"../fixtures/bad-input/{case}\"")),
+            "{case}: the transcript runs elsewhere"
+        );
+    }
+}
+
+#[test]
+fn every_reserved_first_segment_of_the_readme_is_refused() {
+    // README: "The site's own sections (`glossary`, …) and the language
+    // codes cannot be used as a page's first path segment."
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    let sentence = readme
+        .split("The site's own sections (")
+        .nth(1)
+        .and_then(|rest| rest.split(')').next())
+        .expect("README names the reserved sections");
+    let sections: Vec<&str> = sentence
+        .split(',')
+        .map(|s| s.trim().trim_matches('`'))
+        .collect();
+    assert!(sections.contains(&"glossary"), "{sections:?}");
+    // The fixture has a page for each (and for both language codes).
+    let case = "reserved-page-url";
+    let built = build_fixture(&format!("bad-input/{case}"), &[]);
+    for first in sections.iter().chain(&["de", "en"]) {
+        assert!(
+            built
+                .stderr
+                .contains(&format!("error: the page URL /{first}/")),
+            "/{first}/ is not refused: {}",
+            built.stderr
+        );
+    }
+}
+
+#[test]
+fn an_unconfigured_language_suffix_is_part_of_the_name_with_a_warning() {
+    let case = "bad-input/unconfigured-language";
+    let built = build_fixture(case, &[]);
+    assert_eq!(built.status, 0, "{}", built.stderr);
+    assert!(
+        built.stderr.starts_with(
+            "warning: the file name ends in `.fr.md`, but `fr` is not a configured language: read as the page `crm-fr` in `de`\n --> content/glossary/crm.fr.md:1:1\n"
+        ),
+        "{}",
+        built.stderr
+    );
+    assert!(built.output().join("glossary/crm-fr/index.html").is_file());
 }
 
 #[test]

@@ -22,12 +22,19 @@ pub(crate) struct Ran {
 
 /// Runs `touchbase args…` in `cwd`.
 pub(crate) fn touchbase(cwd: &Path, args: &[&str]) -> Ran {
-    let output = Command::new(env!("CARGO_BIN_EXE_touchbase"))
-        .args(args)
-        .current_dir(cwd)
-        .env_remove("TOUCHBASE_LOG")
-        .output()
-        .expect("the touchbase binary runs");
+    touchbase_with_log(cwd, args, None)
+}
+
+/// Runs `touchbase args…` in `cwd` with `TOUCHBASE_LOG` set to `log`
+/// (unset for `None`).
+pub(crate) fn touchbase_with_log(cwd: &Path, args: &[&str], log: Option<&str>) -> Ran {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_touchbase"));
+    command.args(args).current_dir(cwd);
+    match log {
+        Some(level) => command.env("TOUCHBASE_LOG", level),
+        None => command.env_remove("TOUCHBASE_LOG"),
+    };
+    let output = command.output().expect("the touchbase binary runs");
     Ran {
         status: output.status.code().unwrap_or(-1),
         stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
@@ -51,8 +58,24 @@ pub(crate) fn build_fixture(case: &str, args: &[&str]) -> Built {
     build_copy(&Path::new(FIXTURES).join(case), args)
 }
 
+/// Copies `tests/fixtures/<case>`, lets `edit` change the copy (its site
+/// folder is passed), and builds it with `args` added.
+pub(crate) fn build_edited(case: &str, edit: impl FnOnce(&Path), args: &[&str]) -> Built {
+    let mut built = copy(&Path::new(FIXTURES).join(case));
+    edit(&built.root());
+    built.rebuild(args);
+    built
+}
+
 /// Copies the site at `source` (which is never written to) and builds it.
 pub(crate) fn build_copy(source: &Path, args: &[&str]) -> Built {
+    let mut built = copy(source);
+    built.rebuild(args);
+    built
+}
+
+/// A copy of the site at `source`, not built yet.
+fn copy(source: &Path) -> Built {
     assert!(
         source.join("touchbase.toml").is_file(),
         "{} is not a site",
@@ -60,14 +83,12 @@ pub(crate) fn build_copy(source: &Path, args: &[&str]) -> Built {
     );
     let dir = tempfile::tempdir().expect("a temporary folder");
     copy_dir(source, &dir.path().join("site"));
-    let mut built = Built {
+    Built {
         dir,
         status: -1,
         stdout: String::new(),
         stderr: String::new(),
-    };
-    built.rebuild(args);
-    built
+    }
 }
 
 impl Built {
@@ -79,6 +100,11 @@ impl Built {
     /// The default output folder.
     pub(crate) fn output(&self) -> PathBuf {
         self.root().join("public")
+    }
+
+    /// Runs `touchbase args…` (any command) in the site folder.
+    pub(crate) fn run(&self, args: &[&str]) -> Ran {
+        touchbase(&self.root(), args)
     }
 
     /// Runs `touchbase build args…` again in the same site.

@@ -185,3 +185,36 @@ fn sitemap_carries_hreflang_alternates() {
         "a page without translation has no alternates: {sitemap}"
     );
 }
+
+#[test]
+fn a_dot_in_a_file_name_is_a_language_only_for_configured_languages() {
+    // `node.js.md` beside `node.md` is the page `node-js`, not `node` in
+    // the language `js` (which would clash with `node.md`).
+    let built = i18n();
+    let files = built.files();
+    for (page, title) in [
+        ("glossary/node/index.html", "Node"),
+        ("glossary/node-js/index.html", "Node.js"),
+        ("glossary/asp-net/index.html", "ASP.NET"),
+        ("glossary/web-2-0/index.html", "Web 2.0"),
+    ] {
+        assert!(
+            files.contains(&page.to_string()),
+            "{page} missing: {files:?}"
+        );
+        let html = built.page(page.trim_end_matches("index.html"));
+        assert!(
+            html.contains(&format!("<h1><dfn>{title}</dfn></h1>")),
+            "{page}"
+        );
+        assert!(html.contains("<html lang=\"de\""), "{page}");
+    }
+    assert!(
+        !files
+            .iter()
+            .any(|f| f.starts_with("js/") || f.starts_with("net/")),
+        "{files:?}"
+    );
+    // A configured suffix still names the language.
+    assert!(files.contains(&"en/glossary/kundenbindung/index.html".to_string()));
+}

@@ -85,6 +85,51 @@ fn journey_emotion_svg() {
     insta::assert_snapshot!(between(&html, "<svg class=\"emotion-svg\"", "</svg>"));
 }
 
+/// The numbers of every `name="…"` attribute in `svg`, in order.
+fn numbers(svg: &str, name: &str) -> Vec<i32> {
+    crate::html::attr_values(svg, name)
+        .into_iter()
+        .map(|v| v.parse().unwrap_or_else(|_| panic!("{name}={v:?}")))
+        .collect()
+}
+
+#[test]
+fn emotion_curve_coordinates() {
+    let html = built().page("journeys/kauf/");
+    let svg = between(&html, "<svg class=\"emotion-svg\"", "</svg>");
+    // kauf.md: awareness +1, purchase −2, usage +2. The plot puts +2 at
+    // y = 56 and each level 40 below the one above; steps are 128 wide
+    // from x = 130, each point at the centre of its step.
+    let points = between(svg, "<polyline class=\"curve\" points=\"", "\"");
+    assert!(
+        points.ends_with("points=\"194,96 322,216 450,56\""),
+        "{svg}"
+    );
+    let circles = between(svg, "<g class=\"steps\">", "</svg>");
+    assert_eq!(numbers(circles, "cx"), [194, 322, 450]);
+    assert_eq!(numbers(circles, "cy"), [96, 216, 56]);
+    // The grid lines, +2 down to −2, sit where their labels say.
+    let axis = between(svg, "<g class=\"axis\">", "</g>");
+    assert_eq!(numbers(axis, "y1"), [56, 96, 136, 176, 216]);
+    assert_eq!(
+        crate::html::texts(axis, "<text class=\"tick\"", "text"),
+        [
+            "+2 sehr positiv",
+            "+1 positiv",
+            "0 neutral",
+            "−1 negativ",
+            "−2 sehr negativ"
+        ]
+    );
+    // One band per stage, each as wide as its one step.
+    let bands = between(svg, "<g class=\"stages\">", "</g>");
+    assert_eq!(numbers(bands, "width"), [128, 128, 128]);
+    assert_eq!(
+        crate::html::texts(bands, "<text class=\"stage-name\"", "text"),
+        ["Bewusstsein", "Kauf", "Nutzung"]
+    );
+}
+
 /// A matrix cell: (channel id, stage id).
 type Cell = (String, String);
 

@@ -14,7 +14,7 @@ fn crosslinks() -> Built {
 }
 
 /// `(href, text)` of every `<a>` inside `<main>`'s prose.
-fn prose_links(html: &str) -> Vec<(String, String)> {
+pub(crate) fn prose_links(html: &str) -> Vec<(String, String)> {
     let main = main_of(html);
     let prose = main.split("<div class=\"prose\">").nth(1).unwrap_or("");
     let end = [
@@ -42,7 +42,7 @@ fn prose_links(html: &str) -> Vec<(String, String)> {
     out
 }
 
-fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+pub(crate) fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
     list.iter()
         .map(|(a, b)| (a.to_string(), b.to_string()))
         .collect()

@@ -107,10 +107,13 @@ fn glossary_files_umlauts_with_their_letter_and_digits_under_hash() {
     let html = unicode().page("glossary/");
     let (linked, unlinked) = letter_nav(&html);
     assert_eq!(linked, ["A", "B", "O", "S", "U", "Z", "#"]);
-    assert_eq!(unlinked.len(), 26 + 1 - linked.len());
-    assert!(
-        unlinked.iter().any(|l| l == "Q"),
-        "a letter without terms is shown"
+    // Letters without terms are shown, not linked.
+    assert_eq!(
+        unlinked,
+        [
+            "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", "P", "Q", "R", "T", "V",
+            "W", "X", "Y"
+        ]
     );
     assert!(attr_values(&html, "href").contains(&"#letter-other"));
 
@@ -224,4 +227,54 @@ fn heading_ids_never_repeat_an_id_of_the_page() {
     let mut unique = all.clone();
     unique.dedup();
     assert_eq!(all, unique, "repeated ids");
+}
+
+#[test]
+fn nul_characters_become_replacement_characters_in_every_output() {
+    // CommonMark: U+0000 is replaced by U+FFFD. A raw NUL byte in a body,
+    // and one written as a TOML escape in front matter, reach the pages,
+    // the search index and the exports only as U+FFFD.
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let root = dir.path().join("site");
+    crate::helper::copy_dir(&Path::new(FIXTURES).join("basic"), &root);
+    std::fs::write(
+        root.join("content/glossary/nul.md"),
+        "+++\ntitle = \"Null\\u0000zeichen\"\ndescription = \"Ein \\u0000 in der Beschreibung.\"\naliases = [\"Nullbyte\\u0000\"]\ntags = [\"n\\u0000l\"]\n[extra]\nnote = \"x\\u0000y\"\n+++\n\nText mit \0 Nullbyte und [[Kundenbindung]].\n\n```\ncode \0 block\n```\n",
+    )
+    .expect("writing the NUL term");
+    std::fs::write(
+        root.join("content/touchpoints/nul.md"),
+        "+++\ntitle = \"Kasse\\u0000\"\ndescription = \"Zahlen \\u0000 an der Kasse.\"\nchannel = \"offline\"\nstages = [\"purchase\"]\nowner = \"Filiale\\u0000\"\nkpis = [\"Warte\\u0000zeit\"]\n+++\n\nBezahlen \0 vor Ort.\n",
+    )
+    .expect("writing the NUL touchpoint");
+    let config = root.join("touchbase.toml");
+    let text = std::fs::read_to_string(&config).expect("the config");
+    let text = text.replace(
+        "title = \"Kontaktpunkte KB\"",
+        "title = \"Kontakt\\u0000punkte\"",
+    );
+    std::fs::write(&config, text).expect("writing the config");
+    let ran = crate::helper::touchbase(&root, &["build"]);
+    assert_eq!(ran.status, 0, "{}", ran.stderr);
+    let out = crate::helper::tree(&root.join("public"));
+    let with_nul: Vec<&String> = out
+        .iter()
+        .filter(|(_, bytes)| bytes.contains(&0))
+        .map(|(path, _)| path)
+        .collect();
+    assert!(with_nul.is_empty(), "NUL bytes in {with_nul:?}");
+    let text = |path: &str| String::from_utf8_lossy(&out[path]).into_owned();
+    let page = text("glossary/nul/index.html");
+    assert!(page.contains("Null\u{FFFD}zeichen"), "{page}");
+    assert!(page.contains("Text mit \u{FFFD} Nullbyte"), "{page}");
+    assert!(page.contains("code \u{FFFD} block"), "{page}");
+    assert!(page.contains("Kontakt\u{FFFD}punkte"), "{page}");
+    for export in ["glossary.json", "touchpoints.json", "touchpoints.csv"] {
+        let text = text(export);
+        assert!(!text.contains("\\u0000"), "{export}: {text}");
+        assert!(text.contains('\u{FFFD}'), "{export}: {text}");
+    }
+    let names = text("search/de/names.json");
+    assert!(names.contains("Null\u{FFFD}zeichen") || names.contains("Null\\ufffdzeichen"));
+    assert!(!names.contains("\\u0000"), "{names}");
 }
