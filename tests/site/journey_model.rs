@@ -18,7 +18,7 @@ pub(crate) fn linked(case: &str) -> LinkedSite {
     let config = touchbase::build::read_config(&root)
         .expect("the config is readable")
         .expect("the config is valid");
-    let loaded = touchbase::load::load(&root).expect("content/ is readable");
+    let loaded = touchbase::load::load(&root, &config.languages).expect("content/ is readable");
     let parsed = touchbase::parse::parse(config, loaded, false);
     link(parsed, std::iter::empty(), &HashSet::new())
 }

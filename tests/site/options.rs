@@ -382,9 +382,13 @@ fn exports_list_languages_in_config_order() {
             .iter()
             .flat_map(|lang| match *lang {
                 "de" => vec![
+                    pair("de", "asp-net"),
                     pair("de", "datenschutz"),
                     pair("de", "kundenbindung"),
+                    pair("de", "node"),
+                    pair("de", "node-js"),
                     pair("de", "nur-deutsch"),
+                    pair("de", "web-2-0"),
                 ],
                 "en" => vec![pair("en", "kundenbindung"), pair("en", "privacy")],
                 _ => vec![],
