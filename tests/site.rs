@@ -23,6 +23,8 @@ mod journey;
 mod journey_model;
 #[path = "site/links.rs"]
 mod links;
+#[path = "site/opportunities.rs"]
+mod opportunities;
 #[path = "site/options.rs"]
 mod options;
 #[path = "site/output.rs"]

@@ -15,6 +15,7 @@ const GOOD: &[&str] = &[
     "heading-ids",
     "i18n",
     "journey",
+    "opportunities",
     "search",
     "source-links",
     "template-override",
