@@ -1,8 +1,13 @@
-//! Machine-readable copies of the catalogue and the glossary, written with
-//! every build so other tools (spreadsheets, BI, CI jobs) can use the same
-//! data as the site: `touchpoints.json`, `touchpoints.csv` and
-//! `glossary.json` at the root of the output. Field names are stable and
-//! documented in the README; adding a field is fine, renaming one is not.
+//! Machine-readable copies of the catalogue, the glossary and the journeys,
+//! written with every build so other tools (spreadsheets, BI, CI jobs) can
+//! use the same data as the site: `touchpoints.json`, `touchpoints.csv`,
+//! `glossary.json`, `journeys.json` and `opportunities.csv` at the root of
+//! the output. Field names are stable and documented in the README; adding
+//! a field is fine, renaming one is not.
+
+mod journeys;
+
+pub use journeys::CSV_COLUMNS as OPPORTUNITY_CSV_COLUMNS;
 
 use serde::Serialize;
 
@@ -12,7 +17,13 @@ use crate::render::lists::Lists;
 use crate::render::{Content, OutputFile};
 
 /// The export files, by their path in the output.
-pub const FILES: [&str; 3] = ["touchpoints.json", "touchpoints.csv", "glossary.json"];
+pub const FILES: [&str; 5] = [
+    "touchpoints.json",
+    "touchpoints.csv",
+    "glossary.json",
+    "journeys.json",
+    "opportunities.csv",
+];
 
 /// Version of the JSON layout, raised only on an incompatible change.
 const FORMAT: u32 = 1;
@@ -76,9 +87,10 @@ struct Export<'a> {
 enum Items<'a> {
     Touchpoints(Vec<TouchpointOut<'a>>),
     Terms(Vec<TermOut<'a>>),
+    Journeys(Vec<journeys::JourneyOut<'a>>),
 }
 
-/// Builds the three export files.
+/// Builds the export files.
 pub fn files(site: &LinkedSite, lists: &Lists) -> Vec<OutputFile> {
     let exporter = Exporter { site, lists };
     let touchpoints: Vec<TouchpointOut<'_>> = exporter
@@ -89,7 +101,12 @@ pub fn files(site: &LinkedSite, lists: &Lists) -> Vec<OutputFile> {
         .in_order(|l| &l.terms)
         .filter_map(|id| exporter.term(id))
         .collect();
+    let journeys: Vec<journeys::JourneyOut<'_>> = exporter
+        .in_order(|l| &l.journeys)
+        .filter_map(|id| exporter.journey(id))
+        .collect();
     let csv = touchpoints_csv(&touchpoints);
+    let opportunities = journeys::opportunities_csv(&exporter);
     let config = &site.config;
     let head = |items| Export {
         format: FORMAT,
@@ -99,10 +116,13 @@ pub fn files(site: &LinkedSite, lists: &Lists) -> Vec<OutputFile> {
     };
     let touchpoints = json(&head(Items::Touchpoints(touchpoints)));
     let terms = json(&head(Items::Terms(terms)));
+    let journeys = json(&head(Items::Journeys(journeys)));
     vec![
         file("touchpoints.json", touchpoints),
         file("touchpoints.csv", csv),
         file("glossary.json", terms),
+        file("journeys.json", journeys),
+        file("opportunities.csv", opportunities),
     ]
 }
 
@@ -213,7 +233,7 @@ impl<'a> Exporter<'a> {
     }
 }
 
-/// The CSV columns, in order.
+/// The columns of `touchpoints.csv`, in order.
 pub const CSV_COLUMNS: [&str; 14] = [
     "lang",
     "slug",

@@ -109,3 +109,267 @@ fn journey_and_persona_gaps_are_warnings_at_their_place() {
     let strict = touchbase(&site.root(), &["check", "--strict"]);
     assert_eq!(strict.status, 1, "{}", strict.stdout);
 }
+
+/// One fixture file's front matter.
+fn front_matter(rel: &str) -> toml::Table {
+    let text = source(rel);
+    let inner = text
+        .strip_prefix("+++\n")
+        .and_then(|rest| rest.split_once("\n+++\n"))
+        .expect("front matter between +++ lines")
+        .0;
+    inner.parse().expect("front matter is TOML")
+}
+
+/// The files of a content section: (language, slug, front matter).
+fn section(name: &str) -> Vec<(String, String, toml::Table)> {
+    let dir = Path::new(FIXTURES).join(CASE).join("content").join(name);
+    crate::helper::entries(&dir)
+        .into_iter()
+        .map(|file| {
+            let stem = file.trim_end_matches(".md");
+            let (slug, lang) = match stem.strip_suffix(".en") {
+                Some(slug) => (slug, "en"),
+                None => (stem, "de"),
+            };
+            let table = front_matter(&format!("content/{name}/{file}"));
+            (lang.to_string(), slug.to_string(), table)
+        })
+        .collect()
+}
+
+fn text(value: Option<&toml::Value>) -> String {
+    value.and_then(|v| v.as_str()).unwrap_or("").to_string()
+}
+
+fn texts(value: Option<&toml::Value>) -> Vec<String> {
+    value
+        .and_then(|v| v.as_array())
+        .map(|a| a.iter().map(|v| v.as_str().unwrap().to_string()).collect())
+        .unwrap_or_default()
+}
+
+/// A step's touchpoint (named by slug or title, own language first) as
+/// (title, channel).
+fn touchpoint(name: &str, lang: &str) -> (String, String) {
+    let all = section("touchpoints");
+    let find = |l: &str| {
+        all.iter()
+            .find(|(tl, slug, t)| tl == l && (slug == name || text(t.get("title")) == name))
+    };
+    let (_, _, t) = find(lang).or_else(|| find("de")).expect(name);
+    (text(t.get("title")), text(t.get("channel")))
+}
+
+/// Every opportunity of the fixture's journeys as the CSV's columns,
+/// worked out from the front matter alone.
+fn expected_opportunities() -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    for (lang, slug, journey) in section("journeys") {
+        let steps = journey.get("steps").and_then(|s| s.as_array()).unwrap();
+        for (i, step) in steps.iter().enumerate() {
+            let step = step.as_table().unwrap();
+            let (tp, tp_channel) = touchpoint(&text(step.get("touchpoint")), &lang);
+            let channel = step.get("channel").map_or(tp_channel, |c| text(Some(c)));
+            let prefix = if lang == "de" { "" } else { "en/" };
+            for o in step
+                .get("opportunities")
+                .and_then(|o| o.as_array())
+                .into_iter()
+                .flatten()
+            {
+                let (title, owner, priority) = match o {
+                    toml::Value::String(s) => (s.clone(), String::new(), String::new()),
+                    toml::Value::Table(t) => (
+                        text(t.get("title")),
+                        text(t.get("owner")),
+                        text(t.get("priority")),
+                    ),
+                    other => panic!("{other:?}"),
+                };
+                rows.push(vec![
+                    lang.clone(),
+                    title,
+                    owner,
+                    priority,
+                    text(step.get("stage")),
+                    text(journey.get("title")),
+                    journey
+                        .get("state")
+                        .map_or("current".to_string(), |s| text(Some(s))),
+                    (i + 1).to_string(),
+                    tp.clone(),
+                    channel.clone(),
+                    step["emotion"].as_integer().unwrap().to_string(),
+                    texts(step.get("pain_points")).join("; "),
+                    format!(
+                        "https://example.com/kb/{prefix}journeys/{slug}/#step-{}",
+                        i + 1
+                    ),
+                ]);
+            }
+        }
+    }
+    rows
+}
+
+const STAGES: [&str; 4] = ["awareness", "consideration", "purchase", "usage"];
+const PRIORITIES: [&str; 4] = ["high", "medium", "low", ""];
+
+#[test]
+fn opportunities_csv_matches_the_source() {
+    let site = built();
+    let bytes = std::fs::read(site.output().join("opportunities.csv")).unwrap();
+    assert_eq!(&bytes[..3], b"\xEF\xBB\xBF", "UTF-8 with a byte-order mark");
+    let records = crate::exports::parse_csv(std::str::from_utf8(&bytes[3..]).unwrap());
+    // The columns as README lists them.
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    let listed = readme
+        .split("`opportunities.csv`: ")
+        .nth(1)
+        .and_then(|rest| rest.split("with the columns `").nth(1))
+        .and_then(|rest| rest.split('`').next())
+        .expect("README lists the columns of opportunities.csv");
+    let header: Vec<&str> = records[0].iter().map(String::as_str).collect();
+    assert_eq!(header, listed.split(", ").collect::<Vec<_>>());
+    let rows = &records[1..];
+    let got: BTreeSet<&Vec<String>> = rows.iter().collect();
+    let expected = expected_opportunities();
+    assert_eq!(rows.len(), expected.len(), "one row per opportunity");
+    assert_eq!(got, expected.iter().collect());
+    // A comma and quotes survive the round trip.
+    assert!(rows.iter().any(|r| r[1] == "Reservieren, online"));
+    assert!(
+        rows.iter()
+            .any(|r| r[11].contains("Bewertungen \"gekauft\"?"))
+    );
+    // Language by language, each by stage in config order, then priority.
+    let key = |r: &Vec<String>| {
+        (
+            r[0] != "de",
+            STAGES.iter().position(|s| *s == r[4]).unwrap(),
+            PRIORITIES.iter().position(|p| *p == r[3]).unwrap(),
+        )
+    };
+    let keys: Vec<_> = rows.iter().map(key).collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted);
+}
+
+#[test]
+fn journeys_json_has_every_lane_of_every_journey() {
+    let site = built();
+    let json: Value = serde_json::from_str(&site.page("journeys.json")).unwrap();
+    assert_eq!(json["format"], 1);
+    let journeys = json["journeys"].as_array().unwrap();
+    let source = section("journeys");
+    assert_eq!(journeys.len(), source.len());
+    for (lang, slug, fm) in &source {
+        let j = journeys
+            .iter()
+            .find(|j| j["lang"] == lang.as_str() && j["slug"] == slug.as_str())
+            .unwrap_or_else(|| panic!("{lang}/{slug} exported"));
+        assert_eq!(j["title"], text(fm.get("title")));
+        assert_eq!(j["description"], text(fm.get("description")));
+        assert_eq!(
+            j["state"],
+            fm.get("state").map_or("current".into(), |s| text(Some(s)))
+        );
+        assert_eq!(
+            j["source"],
+            format!(
+                "content/journeys/{slug}{}.md",
+                if lang == "en" { ".en" } else { "" }
+            )
+        );
+        let steps = fm["steps"].as_array().unwrap();
+        let out = j["steps"].as_array().unwrap();
+        assert_eq!(out.len(), steps.len(), "{slug}");
+        for (i, (step, got)) in steps.iter().zip(out).enumerate() {
+            let step = step.as_table().unwrap();
+            assert_eq!(got["number"], i + 1);
+            assert!(
+                got["url"]
+                    .as_str()
+                    .unwrap()
+                    .ends_with(&format!("journeys/{slug}/#step-{}", i + 1))
+            );
+            let (tp, channel) = touchpoint(&text(step.get("touchpoint")), lang);
+            assert_eq!(got["touchpoint"]["title"], tp);
+            assert_eq!(
+                got["channel"],
+                step.get("channel").map_or(channel, |c| text(Some(c)))
+            );
+            for key in ["stage", "note", "action", "thinking"] {
+                assert_eq!(got[key], text(step.get(key)), "{slug} {i} {key}");
+            }
+            assert_eq!(got["emotion"], step["emotion"].as_integer().unwrap());
+            for key in ["pain_points", "backstage"] {
+                let list: Vec<String> = serde_json::from_value(got[key].clone()).unwrap();
+                assert_eq!(list, texts(step.get(key)), "{slug} {i} {key}");
+            }
+            let opportunities: Vec<(String, Value, Value)> = got["opportunities"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|o| {
+                    (
+                        o["title"].as_str().unwrap().to_string(),
+                        o["owner"].clone(),
+                        o["priority"].clone(),
+                    )
+                })
+                .collect();
+            let written: Vec<(String, Value, Value)> = step
+                .get("opportunities")
+                .and_then(|o| o.as_array())
+                .into_iter()
+                .flatten()
+                .map(|o| match o {
+                    toml::Value::String(s) => (s.clone(), Value::Null, Value::Null),
+                    toml::Value::Table(t) => {
+                        let or_null =
+                            |k: &str| t.get(k).map_or(Value::Null, |v| text(Some(v)).into());
+                        (text(t.get("title")), or_null("owner"), or_null("priority"))
+                    }
+                    other => panic!("{other:?}"),
+                })
+                .collect();
+            assert_eq!(opportunities, written, "{slug} step {}", i + 1);
+        }
+    }
+    // References: personas by alias or plain text, `improves` both ways.
+    let by = |lang: &str, slug: &str| {
+        journeys
+            .iter()
+            .find(|j| j["lang"] == lang && j["slug"] == slug)
+            .unwrap()
+    };
+    let erstkauf = by("de", "erstkauf");
+    assert_eq!(
+        erstkauf["persona"]["title"], "Neukundin",
+        "the alias resolves"
+    );
+    assert_eq!(
+        erstkauf["persona"]["url"],
+        "https://example.com/kb/personas/neukundin/"
+    );
+    assert_eq!(
+        by("en", "first-purchase")["persona"]["url"],
+        "https://example.com/kb/en/personas/neukundin/"
+    );
+    assert_eq!(erstkauf["improves"], Value::Null);
+    assert_eq!(erstkauf["improved_by"][0]["title"], "Erstkauf morgen");
+    assert_eq!(
+        by("de", "erstkauf-morgen")["improves"]["url"],
+        "https://example.com/kb/journeys/erstkauf/"
+    );
+    // Languages in config order.
+    let langs: Vec<&str> = journeys
+        .iter()
+        .map(|j| j["lang"].as_str().unwrap())
+        .collect();
+    assert_eq!(langs, ["de", "de", "de", "en"]);
+}
