@@ -288,3 +288,75 @@ pub struct Listing<'a> {
     pub description: String,
     pub items: Vec<ListingItem<'a>>,
 }
+
+/// `opportunities` in `opportunities.html`.
+#[derive(Debug, Serialize)]
+pub struct Backlog<'a> {
+    /// Stages with opportunities, in config order.
+    pub stages: Vec<StageOpportunities<'a>>,
+    /// Opportunities on this page.
+    pub count: usize,
+    /// The filter choices (all of the language, also on a cut page).
+    pub owners: Vec<FilterChoice>,
+    pub priorities: Vec<FilterChoice>,
+    pub journeys: Vec<FilterChoice>,
+    /// On a page cut to one owner or priority: which one; else `None`.
+    pub cut: Option<Cut>,
+    /// The whole backlog of this language.
+    pub url: String,
+    /// `journeys.json` and `opportunities.csv`.
+    pub exports: Vec<Link<'a>>,
+}
+
+/// A filter choice: its value in the address (`?owner=<id>`), its name,
+/// where it leads without JavaScript, and how many opportunities it has.
+#[derive(Debug, Clone, Serialize)]
+pub struct FilterChoice {
+    pub id: String,
+    pub label: String,
+    pub url: String,
+    pub count: usize,
+}
+
+/// The owner or priority a cut page shows.
+#[derive(Debug, Serialize)]
+pub struct Cut {
+    /// `owner` or `priority`.
+    pub kind: &'static str,
+    pub id: String,
+    pub label: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct StageOpportunities<'a> {
+    pub stage: Label,
+    pub opportunities: Vec<OpportunityRow<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct OpportunityRow<'a> {
+    pub title: &'a str,
+    /// The owner's name and id (slug), or `None`.
+    pub owner: Option<FilterChoice>,
+    /// `high`, `medium`, `low`, or empty.
+    pub priority: &'static str,
+    /// Sort key: 0 for high … 3 for none.
+    pub priority_rank: usize,
+    pub journey: Link<'a>,
+    /// The journey's slug (the filter value).
+    pub journey_id: &'a str,
+    /// `current` or `future`.
+    pub state: &'static str,
+    /// The step it belongs to, linking to the step on the journey page.
+    pub step: StepLink<'a>,
+    /// The pain points of that step.
+    pub pain_points: Vec<&'a str>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct StepLink<'a> {
+    pub number: usize,
+    pub url: String,
+    pub touchpoint: Option<Link<'a>>,
+    pub emotion: i8,
+}

@@ -51,6 +51,9 @@ pub enum Job {
     Listing(String, Taxon, String),
     /// The search page of a language (results come from `search.js`).
     Search(String),
+    /// The opportunity backlog of a language, whole or cut to one owner
+    /// or priority (by its id).
+    Opportunities(String, Option<(Facet, String)>),
     NotFound,
 }
 
@@ -128,7 +131,13 @@ impl<'a> Renderer<'a> {
                 Job::Matrix(l()),
                 Job::Journeys(l()),
                 Job::Search(l()),
+                Job::Opportunities(l(), None),
             ]);
+            jobs.extend(
+                self.backlog_cuts(lang)
+                    .into_iter()
+                    .map(|cut| Job::Opportunities(l(), Some(cut))),
+            );
             for taxon in Taxon::ALL {
                 jobs.push(Job::Taxonomy(l(), taxon));
             }
@@ -194,6 +203,10 @@ impl<'a> Renderer<'a> {
             Job::Taxonomy(l, t) => format!("{}{}/", prefix(l), t.key()),
             Job::Listing(l, t, key) => format!("{}{}/{key}/", prefix(l), t.key()),
             Job::Search(l) => format!("{}search/", prefix(l)),
+            Job::Opportunities(l, None) => format!("{}opportunities/", prefix(l)),
+            Job::Opportunities(l, Some((facet, id))) => {
+                format!("{}opportunities/{}/{id}/", prefix(l), facet.key())
+            }
             Job::NotFound => "404.html".to_string(),
         }
     }
@@ -216,6 +229,7 @@ impl<'a> Renderer<'a> {
             | Job::Matrix(l)
             | Job::Journeys(l) => l,
             Job::Taxonomy(l, _) | Job::Listing(l, _, _) | Job::Search(l) => l,
+            Job::Opportunities(l, _) => l,
             Job::NotFound => &self.site.config.default_language,
         }
     }
@@ -240,6 +254,11 @@ impl<'a> Renderer<'a> {
             Job::Journeys(_) => Job::Journeys(l),
             Job::Taxonomy(_, t) => Job::Taxonomy(l, *t),
             Job::Search(_) => Job::Search(l),
+            Job::Opportunities(_, None) => Job::Opportunities(l, None),
+            Job::Opportunities(_, Some((Facet::Priorities, id))) => {
+                Job::Opportunities(l, Some((Facet::Priorities, id.clone())))
+            }
+            Job::Opportunities(_, Some((Facet::Owners, _))) => return None,
             Job::Listing(_, t @ (Taxon::Channels | Taxon::Stages), key) => {
                 Job::Listing(l, *t, key.clone())
             }
@@ -347,6 +366,7 @@ impl<'a> Renderer<'a> {
             Job::Touchpoints(_) => "touchpoints",
             Job::Matrix(_) => "journey",
             Job::Journeys(_) => "journeys",
+            Job::Opportunities(..) => "opportunities",
             _ => "",
         };
         let home = &self.lang(lang).home;
@@ -355,6 +375,7 @@ impl<'a> Renderer<'a> {
             ("nav_touchpoints", "touchpoints"),
             ("nav_journey", "journey"),
             ("nav_journeys", "journeys"),
+            ("nav_opportunities", "opportunities"),
         ]
         .into_iter()
         .map(|(key, s)| NavItem {
@@ -457,6 +478,21 @@ impl<'a> Renderer<'a> {
                 ctx.insert("channels", &labels(&config.channels, Taxon::Channels));
                 ctx.insert("stages", &labels(&config.stages, Taxon::Stages));
                 "search.html"
+            }
+            Job::Opportunities(_, cut) => {
+                let backlog = self.backlog(lang, cut.as_ref().map(|(f, id)| (*f, id.as_str())));
+                let title = match &backlog.cut {
+                    Some(cut) => format!(
+                        "{} – {}: {}",
+                        self.t(lang, "opportunities_title"),
+                        self.t(lang, cut.kind),
+                        cut.label
+                    ),
+                    None => self.t(lang, "opportunities_title"),
+                };
+                ctx = context_of(&self.common(job, title, String::new(), false));
+                ctx.insert("opportunities", &backlog);
+                "opportunities.html"
             }
             Job::NotFound => {
                 ctx = self.titled(job, "page_not_found");
@@ -609,6 +645,9 @@ impl<'a> Renderer<'a> {
 mod catalogue_ctx;
 mod journey_ctx;
 mod lists_ctx;
+mod opportunities_ctx;
+
+pub use opportunities_ctx::Facet;
 
 /// The site-relative prefix of a language's tree: `` or `en/`.
 pub fn lang_prefix(config: &crate::config::Config, lang: &str) -> String {

@@ -153,7 +153,7 @@ bad_input! {
     journey_references: "journey-references" => 1, 4;
     invalid_ownership: "invalid-ownership" => 1, 1;
     updated_neither_date_nor_date_string: "invalid-updated" => 1, 2;
-    reserved_page_urls: "reserved-page-url" => 1, 13;
+    reserved_page_urls: "reserved-page-url" => 1, 15;
 }
 
 /// The CLI transcripts, where the exact messages are.
