@@ -104,6 +104,7 @@ pub fn run_kept(options: &Options) -> Result<(Report, Option<Kept>)> {
     if let Some(url) = &options.base_url {
         config.base_url = BaseUrl::parse(url).map_err(|e| anyhow::anyhow!("--base-url: {e}"))?;
     }
+    let brand_problems = config.brand.resolve(root, &config_source(root)?);
     let output_dir = match &options.output {
         Some(dir) => dir.clone(),
         None => root.join(&config.output_dir),
@@ -130,7 +131,9 @@ pub fn run_kept(options: &Options) -> Result<(Report, Option<Kept>)> {
     timer.lap("link");
     report.diagnostics = linked.diagnostics.clone();
     let mut fixed_diagnostics = theme_problems.clone();
+    fixed_diagnostics.extend(brand_problems.iter().cloned());
     report.diagnostics.extend(theme_problems);
+    report.diagnostics.extend(brand_problems);
     // Content errors: still render (to find template errors too), but
     // write nothing.
     let staging = match options.write && !report.has_errors() {

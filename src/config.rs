@@ -26,6 +26,7 @@ const KEYS: &[(&str, Shape)] = &[
         Shape::Table(&[("enabled", Shape::Value), ("first_only", Shape::Value)]),
     ),
     ("links", Shape::Table(&[("broken", Shape::Value)])),
+    ("brand", Shape::Table(crate::brand::KEYS)),
     ("stages", Shape::Tables(LABEL_KEYS)),
     ("channels", Shape::Tables(LABEL_KEYS)),
     ("extra", Shape::Free),
@@ -43,6 +44,8 @@ struct RawConfig {
     autolink: RawAutolink,
     #[serde(default)]
     links: RawLinks,
+    #[serde(default)]
+    brand: crate::brand::RawBrand,
     stages: Option<Vec<RawCategory>>,
     channels: Option<Vec<RawCategory>>,
     #[serde(default)]
@@ -88,6 +91,8 @@ pub struct Config {
     pub broken_links: crate::diagnostic::Severity,
     pub stages: Vec<Category>,
     pub channels: Vec<Category>,
+    /// `[brand]`: logo, favicon, accent colour, footer links.
+    pub brand: crate::brand::Brand,
     pub extra: toml::Table,
 }
 
@@ -226,6 +231,7 @@ impl Validator<'_> {
             theme,
             autolink,
             links,
+            brand,
             stages,
             channels,
             extra,
@@ -285,6 +291,7 @@ impl Validator<'_> {
         let channels = self
             .categories(channels, "channel")
             .unwrap_or_else(default_channels);
+        let brand = crate::brand::validate(brand, self.source, &languages, &mut self.diagnostics);
         if !self.diagnostics.is_empty() {
             return Err(self.diagnostics);
         }
@@ -302,6 +309,7 @@ impl Validator<'_> {
             broken_links,
             stages,
             channels,
+            brand,
             extra,
         })
     }

@@ -6,9 +6,11 @@
 //! `load` → `parse` → `link` → `render` → `write`. Content problems are
 //! collected as [`Diagnostic`]s across the whole run, never thrown.
 
+pub mod brand;
 pub mod build;
 pub mod cmd;
 pub mod collate;
+pub mod colour;
 pub mod config;
 pub mod diagnostic;
 pub mod export;

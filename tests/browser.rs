@@ -19,6 +19,8 @@ mod webdriver;
 
 #[path = "browser/a11y.rs"]
 mod a11y;
+#[path = "browser/journey_map.rs"]
+mod journey_map;
 #[path = "browser/search.rs"]
 mod search;
 #[path = "browser/tooltip.rs"]

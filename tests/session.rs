@@ -26,6 +26,8 @@ impl Demo {
         let dir = tempfile::tempdir().unwrap();
         let site = dir.path().join("site");
         copy_dir(&Path::new(REPO).join("content"), &site.join("content"));
+        // The demo's `[brand]` logo.
+        copy_dir(&Path::new(REPO).join("static"), &site.join("static"));
         std::fs::copy(
             Path::new(REPO).join("touchbase.toml"),
             site.join("touchbase.toml"),
@@ -157,6 +159,48 @@ fn front_matter_edits_that_keep_names_and_urls_rebuild_incrementally() {
         "terms = [\"Onboarding\", ",
     );
     demo.rebuild_incrementally(path, &["glossary/onboarding/index.html"]);
+}
+
+#[test]
+fn persona_and_future_state_edits_update_the_pages_on_both_sides() {
+    let mut demo = Demo::new();
+    // The journey moves to another persona: both persona pages list it
+    // (or no longer do).
+    let path = demo.edit(
+        "journeys/reklamation-und-wiederkauf.md",
+        "persona = \"Stammkunde\"",
+        "persona = \"Erstkundin\"",
+    );
+    demo.rebuild_incrementally(
+        path,
+        &[
+            "journeys/reklamation-und-wiederkauf/index.html",
+            "personas/stammkunde/index.html",
+            "personas/neukundin/index.html",
+        ],
+    );
+    // The future state improves another journey: both current journeys
+    // change their link to it.
+    let path = demo.edit(
+        "journeys/erstkauf-im-onlineshop-zielbild.md",
+        "improves = \"Erstkauf im Onlineshop\"",
+        "improves = \"Reklamation und Wiederkauf\"",
+    );
+    demo.rebuild_incrementally(
+        path,
+        &[
+            "journeys/erstkauf-im-onlineshop-zielbild/index.html",
+            "journeys/erstkauf-im-onlineshop/index.html",
+            "journeys/reklamation-und-wiederkauf/index.html",
+            "journeys/index.html",
+        ],
+    );
+    // A persona's own fields show on its page and in /personas/.
+    let path = demo.edit("personas/stammkunde.md", "role = \"", "role = \"Neu: ");
+    demo.rebuild_incrementally(
+        path,
+        &["personas/stammkunde/index.html", "personas/index.html"],
+    );
 }
 
 #[test]

@@ -11,6 +11,8 @@ mod helper;
 #[path = "site/html.rs"]
 mod html;
 
+#[path = "site/brand.rs"]
+mod brand;
 #[path = "site/exports.rs"]
 mod exports;
 #[path = "site/fixtures.rs"]
@@ -19,6 +21,8 @@ mod fixtures;
 mod i18n;
 #[path = "site/journey.rs"]
 mod journey;
+#[path = "site/journey_map.rs"]
+mod journey_map;
 #[path = "site/journey_model.rs"]
 mod journey_model;
 #[path = "site/links.rs"]

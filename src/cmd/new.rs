@@ -105,7 +105,25 @@ pub fn skeleton(kind: Kind, title: &str, config: &Config) -> String {
             quoted(first_stage)
         ),
         Kind::Journey => format!(
-            "persona = \"\"\n\n# One [[steps]] table per step, in journey order:\n# [[steps]]\n# stage = {}\n# touchpoint = \"slug-or-title\"\n# emotion = 0          # -2 (very bad) .. 2 (very good)\n# note = \"\"\n",
+            "persona = \"\"              # a persona's title, alias or slug
+# A future state names the current journey it improves:
+# state = \"future\"
+# improves = \"title-or-slug\"
+
+# One [[steps]] table per step, in journey order:
+# [[steps]]
+# stage = {}
+# touchpoint = \"slug-or-title\"
+# emotion = 0          # -2 (very bad) .. 2 (very good)
+# note = \"\"
+# The lanes of the journey map, each optional:
+# action = \"\"          # what the customer does
+# thinking = \"\"        # what the customer thinks
+# channel = \"\"         # overrides the touchpoint's channel
+# pain_points = []
+# backstage = []       # what the company does unseen
+# opportunities = []   # strings, or tables: {{ title = \"…\", owner = \"…\", priority = \"high\" }}
+",
             quoted(first_stage)
         ),
         Kind::Persona => "aliases = []\nrole = \"\"\ngoals = []\nneeds = []\nfrustrations = []\nquote = \"\"\n# image = \"../images/persona.jpg\"   # optional, relative to this file\n".to_string(),

@@ -199,10 +199,21 @@ fn convert(links: &Links, docs: &[Doc], sources: &[Source], id: DocId) -> Conver
         outgoing: Vec::new(),
         linked_terms: Default::default(),
     };
+    // A journey's page gives each step's map column the id `step-N`.
+    let with_steps;
+    let reserved = match &docs[id] {
+        Doc::Journey(j) if !j.steps.is_empty() => {
+            let mut ids = links.reserved_ids.clone();
+            ids.extend((1..=j.steps.len()).map(step_anchor));
+            with_steps = ids;
+            &with_steps
+        }
+        _ => &links.reserved_ids,
+    };
     let rendered = markdown::convert(
         &sources[meta.source].text[meta.body.clone()],
         &mut linker,
-        &links.reserved_ids,
+        reserved,
     );
     (rendered, linker.diagnostics, linker.outgoing)
 }
@@ -336,8 +347,11 @@ fn generated_paths(config: &Config, docs: &[Doc]) -> HashSet<String> {
             format!("{lang}/")
         };
         paths.insert(prefix.clone());
+        let has_personas = docs.iter().any(|d| d.kind() == Kind::Persona);
         for section in crate::parse::SECTIONS {
-            paths.insert(format!("{prefix}{section}/"));
+            if *section != "personas" || has_personas {
+                paths.insert(format!("{prefix}{section}/"));
+            }
         }
         for stage in &config.stages {
             paths.insert(format!("{prefix}stages/{}/", stage.id));

@@ -5,6 +5,8 @@ use serde::Serialize;
 
 use crate::markdown::Heading;
 
+pub use super::journey_view::*;
+
 /// A link to a document.
 #[derive(Debug, Clone, Serialize)]
 pub struct Link<'a> {
@@ -69,10 +71,53 @@ pub struct SiteInfo {
     pub extra: toml::Table,
 }
 
+/// `brand`: the company's logo, favicons, accent colour and footer links
+/// in one language (`[brand]` in `touchbase.toml`).
+#[derive(Debug, Clone, Serialize)]
+pub struct BrandView {
+    /// `null` without `[brand] logo`.
+    pub logo: Option<Logo>,
+    /// `<link rel="icon">` targets: the configured favicon, else the
+    /// theme's `favicon.ico` and `favicon.svg`.
+    pub favicons: Vec<Icon>,
+    /// `#rrggbb` (or `#rrggbbaa`); empty without `[brand] accent`.
+    pub accent: String,
+    /// The accent for the dark colour scheme; empty without an accent.
+    pub accent_dark: String,
+    pub footer: Vec<FooterItem>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Logo {
+    pub url: String,
+    /// Intrinsic size in CSS pixels; 0 when the file does not tell.
+    pub width: u32,
+    pub height: u32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Icon {
+    pub url: String,
+    /// Media type (`image/svg+xml`).
+    #[serde(rename = "type")]
+    pub mime: &'static str,
+    /// `32x32` for `.ico` files, else empty.
+    pub sizes: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FooterItem {
+    pub label: String,
+    pub url: String,
+    /// The link leaves the site (a full URL, `mailto:`).
+    pub external: bool,
+}
+
 /// The variables every template gets (flattened into the context).
 #[derive(Debug, Clone, Serialize)]
 pub struct Common<'a> {
     pub site: &'a SiteInfo,
+    pub brand: &'a BrandView,
     pub lang: &'a str,
     pub home_url: &'a str,
     pub assets: &'a str,
@@ -122,14 +167,7 @@ pub enum Details<'a> {
         terms: Vec<Link<'a>>,
         journeys: Vec<Link<'a>>,
     },
-    Journey {
-        persona: &'a str,
-        steps: Vec<StepView<'a>>,
-        /// The steps again, runs of the same stage grouped.
-        stage_groups: Vec<StageGroup<'a>>,
-        /// Ready SVG markup of the emotion curve (empty without steps).
-        emotion_svg: String,
-    },
+    Journey(Box<JourneyView<'a>>),
     Persona {
         aliases: &'a [String],
         role: &'a str,
@@ -143,23 +181,6 @@ pub enum Details<'a> {
         journeys: Vec<Link<'a>>,
     },
     Page {},
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct StepView<'a> {
-    /// 1-based position in the journey, as the emotion curve numbers it.
-    pub number: usize,
-    pub stage: Label,
-    pub touchpoint: Link<'a>,
-    pub emotion: i8,
-    pub note: &'a str,
-}
-
-/// Consecutive steps of a journey in one stage.
-#[derive(Debug, Clone, Serialize)]
-pub struct StageGroup<'a> {
-    pub stage: Label,
-    pub steps: Vec<StepView<'a>>,
 }
 
 /// A touchpoint row of the catalogue.
@@ -248,16 +269,6 @@ pub struct Matrix<'a> {
     pub without_owner: Vec<Link<'a>>,
     pub without_kpis: Vec<Link<'a>>,
     pub without_stages: Vec<Link<'a>>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct JourneyEntry<'a> {
-    #[serde(flatten)]
-    pub link: Link<'a>,
-    pub persona: String,
-    pub steps: usize,
-    /// The stages the journey visits, in journey order, each once.
-    pub stages: Vec<Label>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -5,6 +5,9 @@
 pub mod backlog;
 pub mod context;
 pub mod emotion;
+pub mod emotion_compare;
+pub mod emotion_lane;
+pub mod journey_view;
 pub mod jsonld;
 pub mod lists;
 pub mod pages;
@@ -126,6 +129,21 @@ pub fn site_files(
     extra_files(site, theme, renderer, jobs, &page_paths).0
 }
 
+/// The logo and favicon of `[brand]`. A configured favicon replaces the
+/// theme's built-in ones, so no address serves touchbase's icon instead.
+fn brand_files(brand: &crate::brand::Brand, theme: &Theme, files: &mut BTreeMap<String, Content>) {
+    if brand.favicon.is_some() {
+        for (path, _, _) in pages::THEME_FAVICONS {
+            if matches!(theme.statics.get(path), Some(StaticFile::BuiltIn(_))) {
+                files.remove(path);
+            }
+        }
+    }
+    for file in brand.logo.iter().chain(&brand.favicon) {
+        files.insert(file.output.clone(), Content::Copy(file.path.clone()));
+    }
+}
+
 /// Everything besides the pages: sitemap, robots.txt, stylesheets, theme and
 /// site static files, content assets. A later source overrides an earlier
 /// one (a site's static file beats the theme's); a file that would replace
@@ -160,6 +178,7 @@ fn extra_files(
     for (abs, rel) in &site.assets {
         files.insert(rel.clone(), Content::Copy(abs.clone()));
     }
+    brand_files(&site.config.brand, theme, &mut files);
     let sitemap = sitemap::sitemap(
         &renderer.sitemap_entries(jobs),
         &site.config.default_language,

@@ -46,6 +46,8 @@ pub enum Job {
     Touchpoints(String),
     Matrix(String),
     Journeys(String),
+    /// `/personas/`, on sites that have personas.
+    Personas(String),
     Taxonomy(String, Taxon),
     /// A listing: language, kind of listing, slug or id.
     Listing(String, Taxon, String),
@@ -64,6 +66,7 @@ struct LangData {
     base: Context,
     raw: BTreeMap<String, String>,
     home: String,
+    brand: BrandView,
 }
 
 pub struct Renderer<'a> {
@@ -74,6 +77,10 @@ pub struct Renderer<'a> {
     langs: BTreeMap<String, LangData>,
     info: SiteInfo,
     assets: String,
+    /// Whether the site has personas (and so `/personas/`).
+    has_personas: bool,
+    /// Whether the site has journeys (and so `/opportunities/`).
+    has_journeys: bool,
 }
 
 impl<'a> Renderer<'a> {
@@ -94,6 +101,7 @@ impl<'a> Renderer<'a> {
                         base: context,
                         raw,
                         home,
+                        brand: head_ctx::brand_view(config, theme, lang),
                     },
                 )
             })
@@ -114,6 +122,14 @@ impl<'a> Renderer<'a> {
             langs,
             info,
             assets: format!("{base}assets/"),
+            has_personas: site
+                .docs
+                .iter()
+                .any(|d| d.kind() == crate::model::Kind::Persona),
+            has_journeys: site
+                .docs
+                .iter()
+                .any(|d| d.kind() == crate::model::Kind::Journey),
         }
     }
 
@@ -131,13 +147,18 @@ impl<'a> Renderer<'a> {
                 Job::Matrix(l()),
                 Job::Journeys(l()),
                 Job::Search(l()),
-                Job::Opportunities(l(), None),
             ]);
-            jobs.extend(
-                self.backlog_cuts(lang)
-                    .into_iter()
-                    .map(|cut| Job::Opportunities(l(), Some(cut))),
-            );
+            if self.has_personas {
+                jobs.push(Job::Personas(l()));
+            }
+            if self.has_journeys {
+                jobs.push(Job::Opportunities(l(), None));
+                jobs.extend(
+                    self.backlog_cuts(lang)
+                        .into_iter()
+                        .map(|cut| Job::Opportunities(l(), Some(cut))),
+                );
+            }
             for taxon in Taxon::ALL {
                 jobs.push(Job::Taxonomy(l(), taxon));
             }
@@ -200,6 +221,7 @@ impl<'a> Renderer<'a> {
             Job::Touchpoints(l) => format!("{}touchpoints/", prefix(l)),
             Job::Matrix(l) => format!("{}journey/", prefix(l)),
             Job::Journeys(l) => format!("{}journeys/", prefix(l)),
+            Job::Personas(l) => format!("{}personas/", prefix(l)),
             Job::Taxonomy(l, t) => format!("{}{}/", prefix(l), t.key()),
             Job::Listing(l, t, key) => format!("{}{}/{key}/", prefix(l), t.key()),
             Job::Search(l) => format!("{}search/", prefix(l)),
@@ -227,7 +249,8 @@ impl<'a> Renderer<'a> {
             | Job::Glossary(l)
             | Job::Touchpoints(l)
             | Job::Matrix(l)
-            | Job::Journeys(l) => l,
+            | Job::Journeys(l)
+            | Job::Personas(l) => l,
             Job::Taxonomy(l, _) | Job::Listing(l, _, _) | Job::Search(l) => l,
             Job::Opportunities(l, _) => l,
             Job::NotFound => &self.site.config.default_language,
@@ -252,6 +275,7 @@ impl<'a> Renderer<'a> {
             Job::Touchpoints(_) => Job::Touchpoints(l),
             Job::Matrix(_) => Job::Matrix(l),
             Job::Journeys(_) => Job::Journeys(l),
+            Job::Personas(_) => Job::Personas(l),
             Job::Taxonomy(_, t) => Job::Taxonomy(l, *t),
             Job::Search(_) => Job::Search(l),
             Job::Opportunities(_, None) => Job::Opportunities(l, None),
@@ -306,13 +330,7 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    fn common(
-        &self,
-        job: &Job,
-        page_title: String,
-        description: String,
-        has_code: bool,
-    ) -> Common<'_> {
+    fn common(&self, job: &Job, page_title: String, has_code: bool) -> Common<'_> {
         let lang = self.job_lang(job);
         let data = self.lang(lang);
         let path = self.path(job);
@@ -340,8 +358,14 @@ impl<'a> Renderer<'a> {
                 current: l == lang,
             })
             .collect();
+        // The 404 page is served at any address: it has no URL of its own.
+        let canonical = match job {
+            Job::NotFound => String::new(),
+            _ => self.full_url(&path),
+        };
         Common {
             site: &self.info,
+            brand: &data.brand,
             lang: self
                 .langs
                 .get_key_value(lang)
@@ -352,9 +376,9 @@ impl<'a> Renderer<'a> {
             languages,
             alternates,
             x_default,
-            canonical: self.full_url(&path),
+            canonical,
             page_title,
-            description,
+            description: self.description(job),
             has_code,
         }
     }
@@ -366,6 +390,7 @@ impl<'a> Renderer<'a> {
             Job::Touchpoints(_) => "touchpoints",
             Job::Matrix(_) => "journey",
             Job::Journeys(_) => "journeys",
+            Job::Personas(_) => "personas",
             Job::Opportunities(..) => "opportunities",
             _ => "",
         };
@@ -375,9 +400,15 @@ impl<'a> Renderer<'a> {
             ("nav_touchpoints", "touchpoints"),
             ("nav_journey", "journey"),
             ("nav_journeys", "journeys"),
+            ("nav_personas", "personas"),
             ("nav_opportunities", "opportunities"),
         ]
         .into_iter()
+        .filter(|(_, s)| match *s {
+            "personas" => self.has_personas,
+            "opportunities" => self.has_journeys,
+            _ => true,
+        })
         .map(|(key, s)| NavItem {
             label: self.t(lang, key),
             url: format!("{home}{s}/"),
@@ -410,12 +441,7 @@ impl<'a> Renderer<'a> {
             Job::Doc(id) => {
                 let (template, page) = self.page_view(*id);
                 let meta = self.site.docs[*id].meta();
-                let common = self.common(
-                    job,
-                    meta.title.clone(),
-                    meta.description.clone(),
-                    self.site.rendered[*id].has_code,
-                );
+                let common = self.common(job, meta.title.clone(), self.site.rendered[*id].has_code);
                 ctx = context_of(&common);
                 ctx.insert("page", &page);
                 if template == "term.html" {
@@ -453,6 +479,11 @@ impl<'a> Renderer<'a> {
                 ctx.insert("journeys", &self.journey_entries(lang));
                 "journeys.html"
             }
+            Job::Personas(_) => {
+                ctx = self.titled(job, "personas_title");
+                ctx.insert("personas", &self.persona_entries(lang));
+                "personas.html"
+            }
             Job::Taxonomy(_, taxon) => {
                 ctx = self.titled(job, taxon.key());
                 ctx.insert("taxonomy", &self.taxonomy(lang, *taxon));
@@ -460,12 +491,7 @@ impl<'a> Renderer<'a> {
             }
             Job::Listing(_, taxon, key) => {
                 let listing = self.listing(lang, *taxon, key);
-                ctx = context_of(&self.common(
-                    job,
-                    listing.name.clone(),
-                    listing.description.clone(),
-                    false,
-                ));
+                ctx = context_of(&self.common(job, listing.name.clone(), false));
                 ctx.insert("listing", &listing);
                 "listing.html"
             }
@@ -490,7 +516,7 @@ impl<'a> Renderer<'a> {
                     ),
                     None => self.t(lang, "opportunities_title"),
                 };
-                ctx = context_of(&self.common(job, title, String::new(), false));
+                ctx = context_of(&self.common(job, title, false));
                 ctx.insert("opportunities", &backlog);
                 "opportunities.html"
             }
@@ -506,7 +532,7 @@ impl<'a> Renderer<'a> {
 
     fn titled(&self, job: &Job, key: &str) -> Context {
         let lang = self.job_lang(job);
-        context_of(&self.common(job, self.t(lang, key), String::new(), false))
+        context_of(&self.common(job, self.t(lang, key), false))
     }
 
     pub fn link(&self, id: DocId) -> Link<'a> {
@@ -643,6 +669,9 @@ impl<'a> Renderer<'a> {
 }
 
 mod catalogue_ctx;
+mod head_ctx;
+mod journey_compare_ctx;
+pub(super) use head_ctx::THEME_FAVICONS;
 mod journey_ctx;
 mod lists_ctx;
 mod opportunities_ctx;

@@ -20,6 +20,8 @@ pub(crate) mod keys {
     pub(crate) const ESCAPE: &str = "\u{E00C}";
     pub(crate) const ARROW_UP: &str = "\u{E013}";
     pub(crate) const ARROW_DOWN: &str = "\u{E015}";
+    pub(crate) const ARROW_RIGHT: &str = "\u{E014}";
+    pub(crate) const TAB: &str = "\u{E004}";
 }
 
 /// Whether Chromium and its driver are installed. When they are not, the

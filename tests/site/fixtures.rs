@@ -11,6 +11,7 @@ use crate::helper::{FIXTURES, build_copy, build_fixture, entries, touchbase, tre
 /// Fixture sites that must build without a single diagnostic.
 const GOOD: &[&str] = &[
     "basic",
+    "brand",
     "crosslinks",
     "heading-ids",
     "i18n",
@@ -35,9 +36,28 @@ fn good_fixtures_build_cleanly() {
     }
 }
 
+/// Fixture sites that build, with warnings (exact texts in `tests/cmd/`):
+/// name and number of warnings.
+const WARNS: &[(&str, usize)] = &[("brand-low-contrast", 3)];
+
+#[test]
+fn warning_fixtures_build_and_list_their_warnings() {
+    for (case, warnings) in WARNS {
+        let built = build_fixture(case, &[]);
+        assert_eq!(built.status, 0, "{case}: {}", built.stderr);
+        assert!(built.output().join("index.html").is_file(), "{case}");
+        let reported = crate::helper::without_gap_warnings(&built.stderr)
+            .lines()
+            .filter(|l| l.starts_with("warning: "))
+            .count();
+        assert_eq!(reported, *warnings, "{case}: {}", built.stderr);
+    }
+}
+
 #[test]
 fn every_fixture_folder_is_tested() {
     let mut expected: Vec<&str> = GOOD.to_vec();
+    expected.extend(WARNS.iter().map(|(case, _)| *case));
     expected.push("bad-input");
     expected.push("broken-links");
     // Builds with one warning (a persona naming nothing): journey_model.rs.
@@ -148,12 +168,16 @@ bad_input! {
     output_dir_is_site_root: "output-is-root" => 2, 1;
     several_errors_in_several_files: "many-errors" => 1, 7;
     duplicate_title_or_alias: "duplicate-title" => 1, 1;
-    journey_lane_values: "journey-lanes" => 1, 11;
-    journey_lane_type: "journey-lane-type" => 1, 1;
-    journey_references: "journey-references" => 1, 4;
     invalid_ownership: "invalid-ownership" => 1, 1;
     updated_neither_date_nor_date_string: "invalid-updated" => 1, 2;
     reserved_page_urls: "reserved-page-url" => 1, 15;
+    journey_lane_values: "journey-lanes" => 1, 11;
+    journey_lane_type: "journey-lane-type" => 1, 1;
+    journey_references: "journey-references" => 1, 4;
+    persona_fields: "persona-fields" => 1, 5;
+    unknown_brand_keys: "brand-unknown-key" => 1, 2;
+    invalid_brand_values: "brand-invalid" => 1, 6;
+    missing_brand_files: "brand-missing-file" => 1, 2;
 }
 
 /// The CLI transcripts, where the exact messages are.

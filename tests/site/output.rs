@@ -110,14 +110,22 @@ fn every_page_has_language_canonical_url_skip_link_and_main() {
                 html.starts_with(&format!("<!doctype html>\n<html lang=\"{lang}\">")),
                 "{case}/{file}"
             );
-            let canonical = format!(
-                "https://example.com/kb/{}",
-                file.trim_end_matches("index.html")
-            );
+            // The 404 page is served at any address: no canonical URL.
+            let canonical = (file != "404.html").then(|| {
+                format!(
+                    "https://example.com/kb/{}",
+                    file.trim_end_matches("index.html")
+                )
+            });
             assert_eq!(
                 attr_of(&html, "<link rel=\"canonical\"", "href"),
-                Some(canonical.as_str()),
+                canonical.as_deref(),
                 "{case}/{file}"
+            );
+            let description = attr_of(&html, "<meta name=\"description\"", "content");
+            assert!(
+                description.is_some_and(|d| !d.trim().is_empty()),
+                "{case}/{file}: meta description {description:?}"
             );
             assert!(
                 html.contains("<a class=\"skip-link\" href=\"#main\">"),
@@ -147,9 +155,35 @@ fn meta_description_comes_from_front_matter_and_is_escaped() {
         description("about/").as_deref(),
         Some("Wozu diese &quot;Wissensdatenbank&quot; dient &amp; wer sie pflegt.")
     );
-    // Without a description there is no empty meta tag.
-    assert_eq!(description("impressum/"), None);
-    assert_eq!(description("glossary/"), None);
+    // Without a description: the first paragraph, else a sentence made
+    // for the kind of page, in the page's language.
+    assert_eq!(
+        description("impressum/").as_deref(),
+        Some("Verantwortlich für den Inhalt ist das CX-Team.")
+    );
+    assert_eq!(
+        description("glossary/").as_deref(),
+        Some(
+            "Glossar von A bis Z – Kontaktpunkte KB: alle Begriffe mit Definition, Synonymen und verwandten Begriffen."
+        )
+    );
+    assert_eq!(
+        description("channels/online/").as_deref(),
+        Some("Kanal „Online-Präsenz“ – Kontaktpunkte KB: alle Touchpoints in diesem Kanal.")
+    );
+}
+
+#[test]
+fn generated_meta_descriptions_are_translated() {
+    let built = build_fixture("i18n", &[]);
+    built.assert_clean();
+    let description = |page: &str| {
+        attr_of(&built.page(page), "<meta name=\"description\"", "content").map(str::to_string)
+    };
+    let de = description("touchpoints/").unwrap();
+    let en = description("en/touchpoints/").unwrap();
+    assert!(de.starts_with("Touchpoint-Katalog – "), "{de}");
+    assert!(en.starts_with("Catalogue of every touchpoint of "), "{en}");
 }
 
 #[test]
@@ -196,7 +230,7 @@ fn relative_links_to_source_files_become_output_urls() {
 fn base_url_option_moves_canonical_urls_assets_and_sitemap() {
     let built = build_fixture("basic", &["--base-url", "https://other.org/sub/"]);
     built.assert_clean();
-    for file in built.files() {
+    for file in built.files().into_iter().filter(|f| !f.ends_with(".ico")) {
         let text = built.page(&file);
         assert!(
             !text.contains("example.com"),
