@@ -373,3 +373,159 @@ fn journeys_json_has_every_lane_of_every_journey() {
         .collect();
     assert_eq!(langs, ["de", "de", "de", "en"]);
 }
+
+/// A row of a backlog page: stage id, title, owner id, priority, journey
+/// slug, and the step link.
+type Row = (String, String, String, String, String, String);
+
+/// The rows of a backlog page, in page order.
+fn backlog_rows(html: &str) -> Vec<Row> {
+    let main = crate::html::main_of(html);
+    let mut rows = Vec::new();
+    for section in main.split("<section class=\"opportunity-stage\"").skip(1) {
+        let stage = crate::html::attr_values(section, "aria-labelledby")[0]
+            .strip_prefix("opportunities-")
+            .unwrap()
+            .to_string();
+        for tr in section.split("<tr data-owner=").skip(1) {
+            let tr = format!("<tr data-owner={}", &tr[..tr.find("</tr>").unwrap()]);
+            let attr = |name: &str| crate::html::attr_values(&tr, name)[0].to_string();
+            let title = crate::html::texts(&tr, "class=\"opportunity-title\"", "span")[0].clone();
+            let step = crate::html::attr_values(&tr, "href")
+                .into_iter()
+                .find(|h| h.contains("#step-"))
+                .expect("a link to the step")
+                .to_string();
+            rows.push((
+                stage.clone(),
+                title,
+                attr("data-owner"),
+                attr("data-priority"),
+                attr("data-journey"),
+                step,
+            ));
+        }
+    }
+    rows
+}
+
+/// The fixture's opportunities of one language as backlog rows.
+fn expected_rows(lang: &str) -> Vec<Row> {
+    expected_opportunities()
+        .into_iter()
+        .filter(|r| r[0] == lang)
+        .map(|r| {
+            let path = r[12]
+                .strip_prefix("https://example.com")
+                .unwrap()
+                .to_string();
+            let journey = path.split('/').rev().nth(1).unwrap().to_string();
+            (
+                r[4].clone(),
+                r[1].clone(),
+                touchbase::slug::slugify(&r[2]),
+                r[3].clone(),
+                journey,
+                path,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn backlog_lists_every_opportunity_by_stage_linking_its_step() {
+    let site = built();
+    let html = site.page("opportunities/");
+    let rows = backlog_rows(&html);
+    let mut expected = expected_rows("de");
+    // By stage in config order, then priority (none last), then journey
+    // in display order and step.
+    let journeys = ["erstkauf", "erstkauf-morgen", "reklamation"];
+    expected.sort_by_key(|r| {
+        (
+            STAGES.iter().position(|s| *s == r.0),
+            PRIORITIES.iter().position(|p| *p == r.3),
+            journeys.iter().position(|j| *j == r.4),
+            r.5.clone(),
+        )
+    });
+    assert_eq!(rows, expected);
+    // Each step link leads to the step's column on the journey's map.
+    for (.., step) in &rows {
+        let (page, anchor) = step.split_once('#').unwrap();
+        let journey = site.page(page.strip_prefix("/kb/").unwrap());
+        assert!(
+            crate::html::ids(&journey).contains(&anchor),
+            "{step}: no such id on the journey page"
+        );
+    }
+    // The English backlog has the English journey's only.
+    assert_eq!(
+        backlog_rows(&site.page("en/opportunities/")),
+        expected_rows("en")
+    );
+    assert!(crate::html::broken_links(&site.output(), "/kb/").is_empty());
+}
+
+#[test]
+fn without_javascript_the_filters_lead_to_the_same_selections() {
+    let site = built();
+    let html = site.page("opportunities/");
+    let all = backlog_rows(&html);
+    let filters = crate::journey::between(&html, "id=\"opportunity-filters\"", "</section>");
+    let group = |name: &str| -> Vec<(String, String)> {
+        let part = crate::journey::between(filters, &format!("data-filter=\"{name}\""), "</ul>");
+        let hrefs = crate::html::attr_values(part, "href");
+        let values = crate::html::attr_values(part, "data-value");
+        hrefs
+            .into_iter()
+            .zip(values)
+            .map(|(h, v)| (h.to_string(), v.to_string()))
+            .collect()
+    };
+    // An owner's or a priority's link shows exactly its rows (every value
+    // that occurs is offered), a journey's leads to the journey's page.
+    let owners = group("owner");
+    let owner_ids: BTreeSet<&str> = all
+        .iter()
+        .map(|r| r.2.as_str())
+        .filter(|o| !o.is_empty())
+        .collect();
+    assert_eq!(
+        owners
+            .iter()
+            .map(|(_, v)| v.as_str())
+            .collect::<BTreeSet<_>>(),
+        owner_ids
+    );
+    for (href, id) in &owners {
+        assert_eq!(href, &format!("/kb/opportunities/owners/{id}/"));
+        let cut = backlog_rows(&site.page(href.strip_prefix("/kb/").unwrap()));
+        let wanted: Vec<Row> = all.iter().filter(|r| r.2 == *id).cloned().collect();
+        assert_eq!(cut, wanted, "{href}");
+    }
+    let priorities = group("priority");
+    assert_eq!(
+        priorities
+            .iter()
+            .map(|(_, v)| v.as_str())
+            .collect::<Vec<_>>(),
+        ["high", "medium", "low"]
+    );
+    for (href, id) in &priorities {
+        let cut = backlog_rows(&site.page(href.strip_prefix("/kb/").unwrap()));
+        let wanted: Vec<Row> = all.iter().filter(|r| r.3 == *id).cloned().collect();
+        assert_eq!(cut, wanted, "{href}");
+    }
+    for (href, id) in group("journey") {
+        assert_eq!(href, format!("/kb/journeys/{id}/"));
+        assert!(all.iter().any(|r| r.4 == id));
+    }
+    // A cut page marks its choice and links back to the whole backlog,
+    // and is not filtered again by the script.
+    let cut = site.page("opportunities/owners/marketing/");
+    assert!(cut.contains("data-value=\"marketing\" aria-current=\"page\""));
+    assert!(cut.contains("<a href=\"/kb/opportunities/\">Alle Chancen</a>"));
+    assert!(!cut.contains("data-filters="));
+    assert!(html.contains("data-filters=\"opportunity-groups\""));
+}
