@@ -101,6 +101,18 @@ impl Backlog {
     }
 }
 
+impl Backlog {
+    /// Pain points journeys report at `touchpoint` in the stage `stage`.
+    pub fn pain_points_in_stage(&self, site: &LinkedSite, touchpoint: DocId, stage: &str) -> usize {
+        self.steps_at[touchpoint]
+            .iter()
+            .filter_map(|&at| step(site, at))
+            .filter(|s| s.stage == stage)
+            .map(|s| s.pain_points.len())
+            .sum()
+    }
+}
+
 /// The step and the opportunity an [`OpportunityRef`] points at.
 pub fn resolve(site: &LinkedSite, at: OpportunityRef) -> Option<(&Step, &Opportunity)> {
     let step = step(site, at.step)?;

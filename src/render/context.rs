@@ -166,6 +166,9 @@ pub enum Details<'a> {
         ownership: &'static str,
         terms: Vec<Link<'a>>,
         journeys: Vec<Link<'a>>,
+        /// The steps of journeys at this touchpoint that name pain
+        /// points or opportunities.
+        findings: Vec<Finding<'a>>,
     },
     Journey(Box<JourneyView<'a>>),
     Persona {
@@ -245,6 +248,8 @@ pub struct Counts {
 pub struct MatrixCell<'a> {
     pub stage: Label,
     pub touchpoints: Vec<Link<'a>>,
+    /// Pain points journeys report at these touchpoints in this stage.
+    pub pain_points: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -268,6 +273,11 @@ pub struct Matrix<'a> {
     pub gaps: usize,
     pub without_owner: Vec<Link<'a>>,
     pub without_kpis: Vec<Link<'a>>,
+    /// Pain points journeys report at the language's touchpoints.
+    pub pain_points: usize,
+    /// The touchpoints with the most pain points (at most
+    /// `MOST_PAIN_POINTS`, none without), most first.
+    pub most_pain_points: Vec<PainCount<'a>>,
     pub without_stages: Vec<Link<'a>>,
 }
 
@@ -370,4 +380,35 @@ pub struct StepLink<'a> {
     pub url: String,
     pub touchpoint: Option<Link<'a>>,
     pub emotion: i8,
+}
+
+/// A touchpoint and how many pain points journeys report at it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PainCount<'a> {
+    #[serde(flatten)]
+    pub link: Link<'a>,
+    pub count: usize,
+}
+
+/// What one journey step reports at a touchpoint.
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding<'a> {
+    pub journey: Link<'a>,
+    /// `current` or `future`.
+    pub state: &'static str,
+    pub stage: Option<Label>,
+    /// The step's number and its place on the journey map.
+    pub number: usize,
+    pub url: String,
+    pub emotion: i8,
+    pub pain_points: Vec<&'a str>,
+    pub opportunities: Vec<FindingOpportunity<'a>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FindingOpportunity<'a> {
+    pub title: &'a str,
+    pub owner: Option<&'a str>,
+    /// `high`, `medium`, `low`, or empty.
+    pub priority: &'static str,
 }

@@ -630,6 +630,7 @@ impl<'a> Renderer<'a> {
                     ownership: t.ownership.map_or("", |o| o.as_str()),
                     terms: self.links(&self.site.related[id]),
                     journeys: self.links(&self.lists.journeys_of_touchpoint[id]),
+                    findings: self.findings(id, lang),
                 },
             ),
             Doc::Journey(j) => ("journey.html", self.journey_details(id, j, lang)),

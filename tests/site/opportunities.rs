@@ -529,3 +529,181 @@ fn without_javascript_the_filters_lead_to_the_same_selections() {
     assert!(!cut.contains("data-filters="));
     assert!(html.contains("data-filters=\"opportunity-groups\""));
 }
+
+/// Per touchpoint (lang, slug) of the fixture: its channel and stages.
+fn touchpoint_cells() -> Vec<(String, String, String, Vec<String>)> {
+    section("touchpoints")
+        .into_iter()
+        .map(|(lang, slug, t)| (lang, slug, text(t.get("channel")), texts(t.get("stages"))))
+        .collect()
+}
+
+/// A step of the fixture: touchpoint slug, stage, step URL, pain points,
+/// opportunity titles.
+type SourceStep = (String, String, String, Vec<String>, Vec<String>);
+
+/// The steps of the fixture's journeys of `lang`.
+fn steps_of(lang: &str) -> Vec<SourceStep> {
+    let tps = section("touchpoints");
+    let mut out = Vec::new();
+    for (l, slug, journey) in section("journeys").into_iter().filter(|(l, ..)| l == lang) {
+        let prefix = if l == "de" { "" } else { "en/" };
+        for (i, step) in journey["steps"].as_array().unwrap().iter().enumerate() {
+            let step = step.as_table().unwrap();
+            let name = text(step.get("touchpoint"));
+            let (_, tp, _) = tps
+                .iter()
+                .find(|(tl, s, t)| *tl == l && (*s == name || text(t.get("title")) == name))
+                .unwrap();
+            let opportunities = step
+                .get("opportunities")
+                .and_then(|o| o.as_array())
+                .into_iter()
+                .flatten()
+                .map(|o| match o {
+                    toml::Value::String(s) => s.clone(),
+                    toml::Value::Table(t) => text(t.get("title")),
+                    other => panic!("{other:?}"),
+                })
+                .collect();
+            out.push((
+                tp.clone(),
+                text(step.get("stage")),
+                format!("/kb/{prefix}journeys/{slug}/#step-{}", i + 1),
+                texts(step.get("pain_points")),
+                opportunities,
+            ));
+        }
+    }
+    out
+}
+
+#[test]
+fn the_matrix_counts_pain_points_per_cell_and_names_the_worst_touchpoints() {
+    let site = built();
+    for (lang, prefix) in [("de", ""), ("en", "en/")] {
+        let html = site.page(&format!("{prefix}journey/"));
+        // Expected: a step's pain points count in the cell of its
+        // touchpoint's channel and the step's stage.
+        let mut expected: std::collections::BTreeMap<(String, String), usize> = Default::default();
+        let mut per_touchpoint: std::collections::BTreeMap<String, usize> = Default::default();
+        let cells = touchpoint_cells();
+        for (tp, stage, _, pains, _) in steps_of(lang) {
+            let (_, _, channel, stages) = cells.iter().find(|c| c.0 == lang && c.1 == tp).unwrap();
+            if !pains.is_empty() {
+                *per_touchpoint.entry(tp.clone()).or_default() += pains.len();
+                if stages.contains(&stage) {
+                    *expected.entry((channel.clone(), stage)).or_default() += pains.len();
+                }
+            }
+        }
+        let body = crate::journey::between(&html, "<tbody>", "</tbody>");
+        let mut found = std::collections::BTreeMap::new();
+        for row in body.split("<tr>").skip(1) {
+            let channel = crate::html::attr_values(row, "href")[0]
+                .trim_end_matches('/')
+                .rsplit('/')
+                .next()
+                .unwrap()
+                .to_string();
+            for cell in row.split("<td").skip(1) {
+                let cell = &cell[..cell.find("</td>").unwrap()];
+                let stage = crate::html::attr_values(cell, "data-stage")[0].to_string();
+                if let Some(text) = crate::html::texts(cell, "class=\"cell-pains\"", "p").first() {
+                    let (n, word) = text.split_once(' ').unwrap();
+                    let n: usize = n.parse().unwrap();
+                    assert_eq!(
+                        word.to_lowercase(),
+                        if n == 1 { "pain point" } else { "pain points" }
+                    );
+                    found.insert((channel.clone(), stage), n);
+                }
+            }
+        }
+        assert_eq!(found, expected, "{lang}");
+        // The summary: the total, and the touchpoints with any, most first.
+        let summary =
+            crate::journey::between(&html, "class=\"count-list most-pain-points\"", "</ol>");
+        let listed: Vec<(String, usize)> = summary
+            .split("<li>")
+            .skip(1)
+            .map(|li| {
+                let href = crate::html::attr_values(li, "href")[0];
+                let slug = href.split('/').rev().nth(1).unwrap().to_string();
+                let count = crate::html::texts(li, "class=\"count\"", "span")[0]
+                    .split(' ')
+                    .next()
+                    .unwrap()
+                    .parse()
+                    .unwrap();
+                assert!(href.ends_with("/#touchpoint-findings"), "{href}");
+                (slug, count)
+            })
+            .collect();
+        let mut worst: Vec<(String, usize)> = per_touchpoint.into_iter().collect();
+        worst.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        assert_eq!(listed, worst, "{lang}");
+        let total: usize = worst.iter().map(|w| w.1).sum();
+        assert!(
+            html.contains(&format!("<dd>{total}</dd>")),
+            "{lang}: total {total}"
+        );
+    }
+}
+
+#[test]
+fn touchpoint_pages_list_what_journeys_report_there() {
+    let site = built();
+    for (lang, prefix) in [("de", ""), ("en", "en/")] {
+        let steps = steps_of(lang);
+        for (_, slug, ..) in touchpoint_cells().into_iter().filter(|c| c.0 == lang) {
+            let html = site.page(&format!("{prefix}touchpoints/{slug}/"));
+            let expected: Vec<(String, Vec<String>, Vec<String>)> = steps
+                .iter()
+                .filter(|s| s.0 == slug && !(s.3.is_empty() && s.4.is_empty()))
+                .map(|s| (s.2.clone(), s.3.clone(), s.4.clone()))
+                .collect();
+            if expected.is_empty() {
+                assert!(!html.contains("touchpoint-findings"), "{slug}");
+                continue;
+            }
+            let table = crate::journey::between(&html, "class=\"findings-table\"", "</table>");
+            let rows: Vec<(String, Vec<String>, Vec<String>)> = table
+                .split("<tr>")
+                .skip(2)
+                .map(|tr| {
+                    let step = crate::html::attr_values(tr, "href")
+                        .into_iter()
+                        .find(|h| h.contains("#step-"))
+                        .unwrap()
+                        .to_string();
+                    let cells: Vec<&str> = tr.split("<td>").skip(1).collect();
+                    let items = |cell: &str| -> Vec<String> {
+                        crate::html::texts(cell, "<li", "li")
+                            .into_iter()
+                            .map(|t| t.split(" (").next().unwrap().replace("&quot;", "\""))
+                            .collect()
+                    };
+                    (step, items(cells[0]), items(cells[1]))
+                })
+                .collect();
+            // By journey in display order (by title), then step.
+            if slug == "website" && lang == "de" {
+                let order: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
+                assert_eq!(
+                    order,
+                    [
+                        "/kb/journeys/erstkauf/#step-1",
+                        "/kb/journeys/erstkauf/#step-2",
+                        "/kb/journeys/erstkauf-morgen/#step-1"
+                    ]
+                );
+            }
+            let mut sorted = expected.clone();
+            sorted.sort();
+            let mut got = rows.clone();
+            got.sort();
+            assert_eq!(got, sorted, "{lang} {slug}");
+        }
+    }
+}

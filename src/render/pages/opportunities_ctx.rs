@@ -10,10 +10,12 @@ use std::collections::BTreeMap;
 
 use super::super::backlog::{self, OpportunityRef};
 use super::super::context::{
-    Backlog, Cut, FilterChoice, Link, OpportunityRow, StageOpportunities, StepLink,
+    Backlog, Cut, FilterChoice, Finding, FindingOpportunity, Link, OpportunityRow,
+    StageOpportunities, StepLink,
 };
 use super::{Renderer, Taxon};
-use crate::model::{JourneyState, Priority};
+use crate::link::DocId;
+use crate::model::Priority;
 
 /// The two ways the backlog is cut into pages of its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,6 +126,38 @@ impl<'a> Renderer<'a> {
         cuts
     }
 
+    /// The steps of journeys at touchpoint `id` that report pain points or
+    /// opportunities, by journey in display order, then step.
+    pub(super) fn findings(&self, id: DocId, lang: &str) -> Vec<Finding<'a>> {
+        let site = self.site;
+        self.lists.backlog.steps_at[id]
+            .iter()
+            .filter_map(|&at| {
+                let (journey, _) = site.journey(at.journey)?;
+                let step = backlog::step(site, at)?;
+                let link = self.link(at.journey);
+                Some(Finding {
+                    url: format!("{}#{}", link.url, crate::link::step_anchor(at.number())),
+                    journey: link,
+                    state: journey.state.as_str(),
+                    stage: self.stage_label(&step.stage, lang),
+                    number: at.number(),
+                    emotion: step.emotion,
+                    pain_points: step.pain_points.iter().map(|p| p.text.as_str()).collect(),
+                    opportunities: step
+                        .opportunities
+                        .iter()
+                        .map(|o| FindingOpportunity {
+                            title: &o.title,
+                            owner: o.owner.as_deref(),
+                            priority: o.priority.map_or("", Priority::as_str),
+                        })
+                        .collect(),
+                })
+            })
+            .collect()
+    }
+
     /// One row and the position of its stage in the config.
     fn opportunity_row(
         &self,
@@ -164,10 +198,7 @@ impl<'a> Renderer<'a> {
                 },
                 journey: link,
                 journey_id: &journey.meta.slug,
-                state: match journey.state {
-                    JourneyState::Current => "current",
-                    JourneyState::Future => "future",
-                },
+                state: journey.state.as_str(),
                 pain_points: step.pain_points.iter().map(|p| p.text.as_str()).collect(),
             },
         ))
