@@ -41,7 +41,9 @@ pub struct Backlog {
     /// journey in display order, step and the order written.
     pub by_lang: BTreeMap<String, Vec<OpportunityRef>>,
     /// Per document (touchpoints): the steps at it that have pain points
-    /// or opportunities, by journey in display order, then step.
+    /// or opportunities, by journey in display order, then step. A step
+    /// counts at the touchpoint's translation into its journey's language
+    /// when there is one.
     pub steps_at: Vec<Vec<StepRef>>,
     /// Per document (touchpoints): how many pain points journeys report
     /// at it.
@@ -71,7 +73,8 @@ impl Backlog {
             let lang = &j.meta.lang;
             for (index, step) in j.steps.iter().enumerate() {
                 let at = StepRef { journey, index };
-                if let Some(Some(touchpoint)) = links.steps.get(index).map(|s| s.touchpoint) {
+                if let Some(Some(named)) = links.steps.get(index).map(|s| s.touchpoint) {
+                    let touchpoint = in_language(site, named, lang);
                     if !step.pain_points.is_empty() || !step.opportunities.is_empty() {
                         backlog.steps_at[touchpoint].push(at);
                     }
@@ -111,6 +114,21 @@ impl Backlog {
             .map(|s| s.pain_points.len())
             .sum()
     }
+}
+
+/// Touchpoint `id` as a journey of `lang` sees it: its translation into
+/// `lang` when it has one (a journey that falls back to a touchpoint of
+/// the default language reports at the page of its own language), else
+/// itself.
+fn in_language(site: &LinkedSite, id: DocId, lang: &str) -> DocId {
+    if site.docs[id].meta().lang == lang {
+        return id;
+    }
+    site.translations[id]
+        .iter()
+        .copied()
+        .find(|&t| site.docs[t].meta().lang == lang)
+        .unwrap_or(id)
 }
 
 /// The step and the opportunity an [`OpportunityRef`] points at.
