@@ -21,6 +21,8 @@ mod webdriver;
 mod a11y;
 #[path = "browser/journey_map.rs"]
 mod journey_map;
+#[path = "browser/opportunities.rs"]
+mod opportunities;
 #[path = "browser/search.rs"]
 mod search;
 #[path = "browser/tooltip.rs"]
