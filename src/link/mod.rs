@@ -28,7 +28,10 @@ use crate::source::Source;
 pub type DocId = usize;
 
 /// A site whose references are resolved. Only [`link`] makes one.
-#[derive(Debug)]
+/// Cloning it (for the live preview, when an edit comes while the search
+/// index is built from the previous state) copies the documents and
+/// shares the lookup tables.
+#[derive(Debug, Clone)]
 pub struct LinkedSite {
     pub config: Config,
     pub sources: Vec<Source>,
@@ -55,7 +58,7 @@ pub struct LinkedSite {
     pub diagnostics: Vec<Diagnostic>,
     /// The lookup tables the bodies were linked with, kept so one page can
     /// be converted again (live preview).
-    pub links: Links,
+    pub links: std::sync::Arc<Links>,
     /// Diagnostics not tied to converting a body (parse, names, references).
     base_diagnostics: Vec<Diagnostic>,
     /// Diagnostics found while converting each body.
@@ -92,6 +95,40 @@ pub struct Links {
     pub(crate) known_paths: HashSet<String>,
     /// Ids the theme's templates use; heading ids avoid them.
     pub(crate) reserved_ids: HashSet<String>,
+}
+
+impl Links {
+    /// Whether a site path (`/glossary/crm/`, `/favicon.svg`, without the
+    /// base path) names a page or file of the build; else the nearest
+    /// existing path, as a hint.
+    pub fn check_site_path(&self, path: &str) -> Result<(), Option<String>> {
+        let path = path.split(['#', '?']).next().unwrap_or("");
+        let path = path.trim_start_matches('/');
+        let page = if path.is_empty() || path.ends_with('/') {
+            path.to_string()
+        } else {
+            format!("{path}/")
+        };
+        let found = self.index.by_path(&page).is_some()
+            || self
+                .index
+                .by_path(path.trim_end_matches("index.html"))
+                .is_some()
+            || self.known_paths.contains(path)
+            || self.known_paths.contains(page.as_str());
+        if found {
+            return Ok(());
+        }
+        let candidates: Vec<&str> = self
+            .index
+            .doc_paths()
+            .chain(self.known_paths.iter().map(String::as_str))
+            .collect();
+        Err(
+            crate::suggest::did_you_mean(&page, candidates.iter().copied())
+                .map(|h| h.replacen('"', "\"/", 1)),
+        )
+    }
 }
 
 /// Links the site. `files` are the paths of the non-page files the output
@@ -173,7 +210,7 @@ pub fn link(
         outgoing,
         assets,
         diagnostics: Vec::new(),
-        links,
+        links: std::sync::Arc::new(links),
         base_diagnostics: diagnostics,
         body_diagnostics,
         journey_diagnostics: resolved.diagnostics,

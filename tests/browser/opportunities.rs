@@ -96,12 +96,13 @@ fn filters_narrow_the_backlog_and_keep_the_choice_in_the_address() {
         "{:?}",
         all.rows
     );
-    // Without a choice the groups of links are replaced by select boxes.
-    let hidden = b.run(
-        "return [...document.querySelectorAll('#opportunity-filters .filter-group')].every(g => g.hidden)",
+    // With JavaScript the select boxes show, the links (in <noscript>) do not.
+    let shown = b.run(
+        "return [document.querySelector('.catalogue-filter').offsetParent !== null,
+                 document.querySelectorAll('#opportunity-filters .filter-group').length]",
         json!([]),
     );
-    assert_eq!(hidden, true);
+    assert_eq!(shown, json!([true, 0]));
 
     choose(&b, "owner", "kundenservice");
     let s = state(&b);
@@ -214,6 +215,11 @@ fn without_javascript_the_backlog_is_complete_and_filters_are_links() {
         json!([]),
     );
     let groups: Vec<(String, Vec<String>)> = serde_json::from_value(links).unwrap();
+    let form = b.run(
+        "return document.querySelector('.catalogue-filter').offsetParent === null",
+        json!([]),
+    );
+    assert_eq!(form, true, "the select boxes are hidden without JavaScript");
     let names: Vec<&str> = groups.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(names, ["owner", "priority", "journey"]);
     assert!(

@@ -62,6 +62,7 @@ fn every_fixture_folder_is_tested() {
     expected.push("broken-links");
     // Builds with one warning (a persona naming nothing): journey_model.rs.
     expected.push("journey-map");
+    expected.push("import");
     expected.sort_unstable();
     assert_eq!(entries(Path::new(FIXTURES)), expected);
     let mut bad: Vec<&str> = BAD_INPUT.to_vec();
@@ -177,7 +178,7 @@ bad_input! {
     persona_fields: "persona-fields" => 1, 5;
     unknown_brand_keys: "brand-unknown-key" => 1, 2;
     invalid_brand_values: "brand-invalid" => 1, 6;
-    missing_brand_files: "brand-missing-file" => 1, 2;
+    missing_brand_files: "brand-missing-file" => 1, 3;
 }
 
 /// The CLI transcripts, where the exact messages are.

@@ -1,19 +1,20 @@
 // Filters and sorting for the tables of the touchpoint catalogue
 // (/touchpoints/) and the opportunity backlog (/opportunities/).
-// A filter section names what it filters in `data-filters` (a table, or an
-// element holding tables). Without this script its filters are links (to
-// listing pages) and the tables show every row. With it: one select box per
-// filter group (`data-filter` = the row attribute `data-<name>` it
-// compares) narrows the rows in place, a status line says how many rows are
-// shown, the choice is kept in the address (?channel=online&stage=purchase)
-// so it can be shared, groups (`data-filter-group`) without a shown row are
-// hidden and their `data-count` updated, and every column header sorts its
-// table (again: reverse order).
+// A filter section names what it filters in `data-filters`: a table, or an
+// element holding tables. Without this script the filters are links (in
+// <noscript>) and the tables show every row. With it: the select boxes of
+// the section's `form.catalogue-filter` (each named after the row
+// attribute `data-<name>` it compares) narrow the rows in place, a status
+// line says how many rows are shown, the choice is kept in the address
+// (?channel=online&stage=purchase) so it can be shared, groups
+// (`data-filter-group`) without a shown row are hidden and their
+// `data-count` updated, and every column header sorts its table (again:
+// reverse order).
 (function () {
   "use strict";
   var slice = function (list) { return Array.prototype.slice.call(list); };
   var legacy = document.getElementById("catalogue-filters");
-  // Templates written before `data-filters` existed name no target.
+  // A catalogue template written before `data-filters` names no target.
   if (legacy && !legacy.hasAttribute("data-filters")) legacy.setAttribute("data-filters", "catalogue");
   slice(document.querySelectorAll("[data-filters]")).forEach(setUp);
 
@@ -33,54 +34,26 @@
     var groups = slice(target.querySelectorAll("[data-filter-group]"));
     var lang = document.documentElement.lang || undefined;
     var collator = new Intl.Collator(lang, { numeric: true, sensitivity: "base" });
+    // The form and the status line are in the page (hidden without
+    // JavaScript); the script only brings them to life.
+    var form = section.querySelector("form.catalogue-filter");
+    var status = section.querySelector(".filter-status");
+    if (!form || !status) return;
     var selects = {};
-
-    var form = document.createElement("form");
-    form.className = "catalogue-filter";
     form.addEventListener("submit", function (e) { e.preventDefault(); });
-    slice(section.querySelectorAll(".filter-group[data-filter]")).forEach(function (group) {
-      var key = group.getAttribute("data-filter");
-      var heading = group.querySelector("h3");
-      var values = group.querySelectorAll("[data-value]");
-      if (!values.length) return;
-      var label = document.createElement("label");
-      var text = document.createElement("span");
-      text.textContent = heading ? heading.textContent : key;
-      var select = document.createElement("select");
-      select.name = key;
-      var all = document.createElement("option");
-      all.value = "";
-      all.textContent = section.getAttribute("data-all") || "*";
-      select.appendChild(all);
-      slice(values).forEach(function (el) {
-        var option = document.createElement("option");
-        option.value = el.getAttribute("data-value");
-        option.textContent = el.textContent;
-        select.appendChild(option);
-      });
+    slice(form.querySelectorAll("select")).forEach(function (select) {
+      selects[select.name] = select;
       select.addEventListener("change", update);
-      label.appendChild(text);
-      label.appendChild(select);
-      form.appendChild(label);
-      selects[key] = select;
-      group.hidden = true;
     });
-    var reset = document.createElement("button");
-    reset.type = "button";
-    reset.className = "filter-reset";
-    reset.textContent = section.getAttribute("data-reset") || "Reset";
-    reset.addEventListener("click", function () {
-      Object.keys(selects).forEach(function (key) { selects[key].value = ""; });
-      update();
-      var first = form.querySelector("select");
-      if (first) first.focus();
-    });
-    form.appendChild(reset);
-    var status = document.createElement("p");
-    status.className = "filter-status";
-    status.setAttribute("role", "status");
-    section.appendChild(form);
-    section.appendChild(status);
+    var reset = form.querySelector(".filter-reset");
+    if (reset) {
+      reset.addEventListener("click", function () {
+        Object.keys(selects).forEach(function (key) { selects[key].value = ""; });
+        update();
+        var first = form.querySelector("select");
+        if (first) first.focus();
+      });
+    }
 
     // Restore a shared choice from the address.
     var params = new URLSearchParams(window.location.search);
@@ -131,8 +104,8 @@
     function sortable(table, hint) {
       var body = table.tBodies[0];
       var own = slice(body.rows);
-      var headers = table.tHead ? table.tHead.rows[0].cells : [];
-      slice(headers).forEach(function (th, column) {
+      var headers = table.tHead ? slice(table.tHead.rows[0].cells) : [];
+      headers.forEach(function (th, column) {
         if (th.hasAttribute("data-nosort")) return;
         var button = document.createElement("button");
         button.type = "button";
@@ -142,7 +115,7 @@
         th.appendChild(button);
         button.addEventListener("click", function () {
           var descending = th.getAttribute("aria-sort") === "ascending";
-          slice(headers).forEach(function (other) { other.removeAttribute("aria-sort"); });
+          headers.forEach(function (other) { other.removeAttribute("aria-sort"); });
           th.setAttribute("aria-sort", descending ? "descending" : "ascending");
           var sorted = own.slice().sort(function (a, b) {
             var order = collator.compare(key(a, column), key(b, column));
