@@ -5,8 +5,15 @@
 //!
 //! ```text
 //! cargo run --release --example gen_corpus -- --terms 10000 --touchpoints 2000 \
-//!     [--journeys 50] [--seed 42] [--force] DIR
+//!     [--journeys 50] [--lanes] [--seed 42] [--force] DIR
 //! ```
+//!
+//! With `--lanes` the journeys carry every lane of a journey map (action,
+//! thinking, a channel of their own, pain points, backstage, opportunities
+//! with owner and priority), every fifth one is a future state improving
+//! the one before, and each persona gets a page (some an English
+//! translation). Without it the corpus is the one of earlier versions,
+//! byte for byte, so older builds of touchbase can read it.
 //!
 //! Standard library only. The same arguments always give byte-identical files:
 //! all randomness comes from one seeded SplitMix64 stream and no hash-map
@@ -18,7 +25,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 const USAGE: &str =
-    "usage: gen_corpus --terms N --touchpoints N [--journeys N] [--seed N] [--force] DIR";
+    "usage: gen_corpus --terms N --touchpoints N [--journeys N] [--lanes] [--seed N] [--force] DIR";
 
 fn main() -> ExitCode {
     let opts = match parse_args(std::env::args().skip(1)) {
@@ -46,6 +53,8 @@ struct Options {
     terms: usize,
     touchpoints: usize,
     journeys: usize,
+    /// Journey maps with every lane, future states and persona pages.
+    lanes: bool,
     seed: u64,
     force: bool,
     dir: PathBuf,
@@ -57,6 +66,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Options>,
         terms: 0,
         touchpoints: 0,
         journeys: 50,
+        lanes: false,
         seed: 42,
         force: false,
         dir: PathBuf::new(),
@@ -75,6 +85,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Options>,
             "--journeys" => opts.journeys = value("--journeys")? as usize,
             "--seed" => opts.seed = value("--seed")?,
             "--force" => opts.force = true,
+            "--lanes" => opts.lanes = true,
             s if s.starts_with('-') => return Err(format!("unknown option {s}")),
             _ if dir.is_some() => return Err(format!("unexpected argument {arg:?}")),
             _ => dir = Some(PathBuf::from(arg)),
@@ -104,8 +115,8 @@ fn run(opts: &Options) -> Result<(), String> {
     prepare_dir(&opts.dir, opts.force)?;
     let mut rng = rng::Rng::new(opts.seed);
     let site = names::Site::new(&mut rng, opts.terms, opts.touchpoints, opts.journeys);
-    let mut out = Writer::new(&opts.dir)?;
-    pages::write_all(&mut rng, &site, &mut out)?;
+    let mut out = Writer::new(&opts.dir, opts.lanes)?;
+    pages::write_all(&mut rng, &site, &mut out, opts.lanes)?;
     println!(
         "gen_corpus: wrote {} files, {} bytes to {} in {:.2} s",
         out.files,
@@ -148,8 +159,12 @@ struct Writer {
 }
 
 impl Writer {
-    fn new(root: &Path) -> Result<Self, String> {
-        for section in ["glossary", "touchpoints", "journeys"] {
+    fn new(root: &Path, lanes: bool) -> Result<Self, String> {
+        let personas = lanes.then_some("personas");
+        for section in ["glossary", "touchpoints", "journeys"]
+            .into_iter()
+            .chain(personas)
+        {
             let dir = root.join("content").join(section);
             fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
         }
@@ -1786,7 +1801,12 @@ mod pages {
     use std::fmt::Write as _;
 
     /// Writes the config and every page, in a fixed order.
-    pub(crate) fn write_all(rng: &mut Rng, site: &Site, out: &mut Writer) -> Result<(), String> {
+    pub(crate) fn write_all(
+        rng: &mut Rng,
+        site: &Site,
+        out: &mut Writer,
+        lanes: bool,
+    ) -> Result<(), String> {
         out.write("touchbase.toml", &config())?;
         for i in 0..site.terms.len() {
             let slug = &site.terms[i].de.slug;
@@ -1810,8 +1830,11 @@ mod pages {
             let slug = &site.journeys[i].slug;
             out.write(
                 &format!("content/journeys/{slug}.md"),
-                &journey(rng, site, i),
+                &journey(rng, site, i, lanes),
             )?;
+        }
+        if lanes {
+            super::maps::write_personas(rng, out)?;
         }
         Ok(())
     }
@@ -2001,7 +2024,7 @@ mod pages {
         b.finish()
     }
 
-    fn journey(rng: &mut Rng, site: &Site, i: usize) -> String {
+    fn journey(rng: &mut Rng, site: &Site, i: usize, lanes: bool) -> String {
         let j = &site.journeys[i];
         let n = rng.range(5, 10);
         let mut stages: Vec<usize> = (0..n).map(|_| rng.below(STAGES.len())).collect();
@@ -2018,11 +2041,18 @@ mod pages {
             .str("persona", j.persona)
             .list("tags", &tags(rng, 0, 2))
             .raw("updated", &date(rng));
+        if lanes && i % 5 == 4 {
+            fm.str("state", "future")
+                .str("improves", &site.journeys[i - 1].title);
+        }
         let mut used = Vec::new();
         for &stage in &stages {
             let tp = touchpoint_for(rng, site, stage);
             used.push(tp);
-            step(rng, &mut fm, STAGES[stage].0, &site.touchpoints[tp].slug);
+            let emotion = step(rng, &mut fm, STAGES[stage].0, &site.touchpoints[tp].slug);
+            if lanes {
+                super::maps::lanes(rng, &mut fm, emotion);
+            }
         }
         fm.finish(&journey_body(rng, site, j.scenario, &used))
     }
@@ -2039,7 +2069,8 @@ mod pages {
         rng.below(n)
     }
 
-    fn step(rng: &mut Rng, fm: &mut FrontMatter, stage: &str, touchpoint: &str) {
+    /// Writes a step; returns its emotion as an index (0 = -2 … 4 = 2).
+    fn step(rng: &mut Rng, fm: &mut FrontMatter, stage: &str, touchpoint: &str) -> usize {
         let emotion = rng.range(0, 4);
         fm.line("")
             .line("[[steps]]")
@@ -2047,6 +2078,7 @@ mod pages {
             .str("touchpoint", touchpoint)
             .raw("emotion", &(emotion as i64 - 2).to_string())
             .str("note", rng.pick(NOTES[emotion]));
+        emotion
     }
 
     /// A short overview linking one or two of the journey's touchpoints by
@@ -2069,5 +2101,198 @@ mod pages {
             b.paragraph(2, 3);
         }
         b.finish()
+    }
+}
+
+mod maps {
+    //! The journey-map side of the corpus (`--lanes`): the lanes of each
+    //! step and the persona pages.
+
+    use super::Writer;
+    use super::prose::{Body, DE, EN};
+    use super::rng::Rng;
+    use super::text::{FrontMatter, slugify, toml_str};
+    use super::words::{CHANNELS, OWNERS, PERSONAS};
+
+    const ACTIONS: &[&str] = &[
+        "Vergleicht Angebote auf dem Smartphone",
+        "Ruft die Hotline an",
+        "Liest Bewertungen anderer Kunden",
+        "Füllt das Kontaktformular aus",
+        "Öffnet den Newsletter",
+        "Besucht die Filiale",
+        "Legt Artikel in den Warenkorb",
+        "Verfolgt die Sendung",
+        "Schreibt eine Bewertung",
+        "Löst Bonuspunkte ein",
+    ];
+
+    const THOUGHTS: &[&str] = &[
+        "Passt das wirklich zu mir?",
+        "Warum dauert das so lange?",
+        "Hoffentlich klappt die Lieferung.",
+        "Das war einfacher als gedacht.",
+        "Gibt es das woanders günstiger?",
+        "Wen kann ich hier fragen?",
+    ];
+
+    const PAINS: &[&str] = &[
+        "Lange Wartezeit in der Hotline",
+        "Versandkosten erst im Warenkorb sichtbar",
+        "Keine Größentabelle",
+        "Formular verlangt doppelte Angaben",
+        "Keine Rückmeldung zum Stand",
+        "Widersprüchliche Auskünfte",
+        "Rücksendung nur per Post",
+        "Öffnungszeiten unklar",
+    ];
+
+    const BACKSTAGE: &[&str] = &[
+        "Ticket wird im CRM angelegt",
+        "Lager prüft den Bestand",
+        "Kampagne mit Lookalike-Zielgruppe",
+        "Rechnung wird automatisch erzeugt",
+        "Qualitätsprüfung der Retoure",
+        "Übergabe an den Versanddienstleister",
+    ];
+
+    const OPPORTUNITIES: &[&str] = &[
+        "Rückruf-Termin online buchbar machen",
+        "Versandkosten auf der Produktseite zeigen",
+        "Größenberater im Shop",
+        "Statusmeldungen per SMS",
+        "Formular mit Kundendaten vorbefüllen",
+        "Chat mit Übergabe an die Hotline",
+        "Retourenlabel zum Ausdrucken",
+        "Öffnungszeiten in der Anzeige",
+    ];
+
+    const PRIORITIES: &[&str] = &["high", "medium", "low"];
+
+    /// English titles of `PERSONAS`, in the same order.
+    const PERSONAS_EN: &[&str] = &[
+        "New customer",
+        "Regular customer",
+        "Business customer",
+        "Student",
+        "Pensioner",
+        "Family father",
+        "Craftsman",
+        "Commuter",
+        "Bargain hunter",
+        "Tech enthusiast",
+        "First-time buyer",
+        "Key account customer",
+    ];
+
+    /// Up to `max` distinct entries of `pool`, at least `min`.
+    fn some(rng: &mut Rng, pool: &[&'static str], min: usize, max: usize) -> Vec<&'static str> {
+        let k = rng.range(min, max);
+        rng.distinct(pool.len(), k, None)
+            .into_iter()
+            .map(|i| pool[i])
+            .collect()
+    }
+
+    /// The lanes of a step whose emotion index is `emotion` (0 = -2):
+    /// bad steps have pain points and, nine in ten, opportunities.
+    pub(crate) fn lanes(rng: &mut Rng, fm: &mut FrontMatter, emotion: usize) {
+        if rng.chance(80) {
+            fm.str("action", rng.pick(ACTIONS));
+        }
+        if rng.chance(50) {
+            fm.str("thinking", rng.pick(THOUGHTS));
+        }
+        if rng.chance(10) {
+            fm.str("channel", rng.pick(CHANNELS).0);
+        }
+        let pains = match emotion {
+            0 | 1 => some(rng, PAINS, 1, 2),
+            2 if rng.chance(30) => some(rng, PAINS, 1, 1),
+            _ => Vec::new(),
+        };
+        fm.list("pain_points", &pains);
+        let backstage = if rng.chance(50) {
+            some(rng, BACKSTAGE, 1, 2)
+        } else {
+            Vec::new()
+        };
+        fm.list("backstage", &backstage);
+        let opportunities = match emotion {
+            0 | 1 if rng.chance(90) => some(rng, OPPORTUNITIES, 1, 2),
+            _ if rng.chance(20) => some(rng, OPPORTUNITIES, 1, 1),
+            _ => Vec::new(),
+        };
+        if opportunities.is_empty() {
+            return;
+        }
+        let items: Vec<String> = opportunities
+            .into_iter()
+            .map(|title| {
+                if !rng.chance(70) {
+                    return toml_str(title);
+                }
+                let mut table = format!("{{ title = {}", toml_str(title));
+                if rng.chance(85) {
+                    table.push_str(&format!(", owner = {}", toml_str(rng.pick(OWNERS))));
+                }
+                table.push_str(&format!(
+                    ", priority = {} }}",
+                    toml_str(rng.pick(PRIORITIES))
+                ));
+                table
+            })
+            .collect();
+        fm.raw("opportunities", &format!("[{}]", items.join(", ")));
+    }
+
+    /// A page per persona; every third with an English translation.
+    pub(crate) fn write_personas(rng: &mut Rng, out: &mut Writer) -> Result<(), String> {
+        for (i, (&de, &en)) in PERSONAS.iter().zip(PERSONAS_EN).enumerate() {
+            let slug = slugify(de);
+            out.write(
+                &format!("content/personas/{slug}.md"),
+                &persona(rng, de, None),
+            )?;
+            if i % 3 == 0 {
+                let text = persona(rng, en, Some(&slug));
+                out.write(&format!("content/personas/{slug}.en.md"), &text)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// A persona page; an English one names the German page's file stem
+    /// as its `translation_key`.
+    fn persona(rng: &mut Rng, title: &str, translates: Option<&str>) -> String {
+        let english = translates.is_some();
+        let mut fm = FrontMatter::new();
+        fm.str("title", title);
+        if let Some(key) = translates {
+            fm.str("translation_key", key);
+        }
+        fm.str(
+            "description",
+            &format!("{title}: eine Persona des Benchmark-Korpus."),
+        )
+        .str(
+            "role",
+            if english {
+                "Private customer"
+            } else {
+                "Privatkundschaft"
+            },
+        )
+        .list("goals", &some(rng, OPPORTUNITIES, 1, 3))
+        .list("needs", &some(rng, ACTIONS, 1, 2))
+        .list("frustrations", &some(rng, PAINS, 1, 3))
+        .str("quote", rng.pick(THOUGHTS));
+        let v = if english { &EN } else { &DE };
+        let target = rng.range(40, 80);
+        let mut b = Body::new(rng, v, title, Vec::new(), target);
+        while !b.done() {
+            b.paragraph(2, 3);
+        }
+        fm.finish(&b.finish())
     }
 }

@@ -17,10 +17,15 @@ size_args() {
 }
 
 # Generates $work/corpus-SIZE with the generator GEN unless an identical one
-# (same arguments, same generator source) is already there.
+# (same arguments, same generator source) is already there. Further
+# arguments go to the generator and name the folder: `--lanes` writes
+# $work/corpus-SIZE-lanes.
 ensure_corpus() {
-    local size=$1 gen=$2 dir=$work/corpus-$1 stamp=$work/corpus-$1.stamp want
-    want="$(size_args "$size") $(sha256sum <"$repo/examples/gen_corpus.rs" | cut -d' ' -f1)"
+    local size=$1 gen=$2 extra=("${@:3}") suffix=
+    local flag
+    for flag in "${extra[@]}"; do suffix+=-${flag#--}; done
+    local dir=$work/corpus-$size$suffix stamp=$work/corpus-$size$suffix.stamp want
+    want="$(size_args "$size") ${extra[*]} $(sha256sum <"$repo/examples/gen_corpus.rs" | cut -d' ' -f1)"
     if [[ -d $dir && -f $stamp && $(<"$stamp") == "$want" ]]; then
         log "corpus $size: reusing $dir"
         return
@@ -28,7 +33,7 @@ ensure_corpus() {
     rm -rf "$dir" "$stamp"
     log "corpus $size: generating into $dir"
     # shellcheck disable=SC2046 # size_args is a list of words on purpose
-    "$gen" $(size_args "$size") "$dir" >&2
+    "$gen" $(size_args "$size") "${extra[@]}" "$dir" >&2
     printf '%s' "$want" >"$stamp"
 }
 

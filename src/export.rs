@@ -1,9 +1,15 @@
-//! Machine-readable copies of the catalogue and the glossary, written with
-//! every build so other tools (spreadsheets, BI, CI jobs) can use the same
-//! data as the site: `touchpoints.json`, `touchpoints.csv`,
-//! `glossary.json` and `glossary.csv` at the root of the output. The CSV
-//! files import back with `touchbase import` to the same front matter. Field names are stable and
-//! documented in the README; adding a field is fine, renaming one is not.
+//! Machine-readable copies of the catalogue, the glossary and the journeys,
+//! written with every build so other tools (spreadsheets, BI, CI jobs) can
+//! use the same data as the site: `touchpoints.json`, `touchpoints.csv`,
+//! `glossary.json`, `glossary.csv`, `journeys.json` and `opportunities.csv`
+//! at the root of the output. The touchpoint and glossary CSV files import
+//! back with `touchbase import` to the same front matter. Field names are
+//! stable and documented in the README; adding a field is fine, renaming
+//! one is not.
+
+mod journeys;
+
+pub use journeys::CSV_COLUMNS as OPPORTUNITY_CSV_COLUMNS;
 
 use serde::Serialize;
 
@@ -13,11 +19,13 @@ use crate::render::lists::Lists;
 use crate::render::{Content, OutputFile};
 
 /// The export files, by their path in the output.
-pub const FILES: [&str; 4] = [
+pub const FILES: [&str; 6] = [
     "touchpoints.json",
     "touchpoints.csv",
     "glossary.json",
     "glossary.csv",
+    "journeys.json",
+    "opportunities.csv",
 ];
 
 /// Version of the JSON layout, raised only on an incompatible change.
@@ -84,6 +92,7 @@ struct Export<'a> {
 enum Items<'a> {
     Touchpoints(Vec<TouchpointOut<'a>>),
     Terms(Vec<TermOut<'a>>),
+    Journeys(Vec<journeys::JourneyOut<'a>>),
 }
 
 /// Builds the export files.
@@ -97,7 +106,12 @@ pub fn files(site: &LinkedSite, lists: &Lists) -> Vec<OutputFile> {
         .in_order(|l| &l.terms)
         .filter_map(|id| exporter.term(id))
         .collect();
+    let journeys: Vec<journeys::JourneyOut<'_>> = exporter
+        .in_order(|l| &l.journeys)
+        .filter_map(|id| exporter.journey(id))
+        .collect();
     let csv = touchpoints_csv(&touchpoints);
+    let opportunities = journeys::opportunities_csv(&exporter);
     let terms_csv = glossary_csv(&terms);
     let config = &site.config;
     let head = |items| Export {
@@ -108,11 +122,14 @@ pub fn files(site: &LinkedSite, lists: &Lists) -> Vec<OutputFile> {
     };
     let touchpoints = json(&head(Items::Touchpoints(touchpoints)));
     let terms = json(&head(Items::Terms(terms)));
+    let journeys = json(&head(Items::Journeys(journeys)));
     vec![
         file("touchpoints.json", touchpoints),
         file("touchpoints.csv", csv),
         file("glossary.json", terms),
         file("glossary.csv", terms_csv),
+        file("journeys.json", journeys),
+        file("opportunities.csv", opportunities),
     ]
 }
 

@@ -1,7 +1,9 @@
 //! Gap analysis: what the knowledge base is missing, as warnings with file
 //! locations. A touchpoint without owner, KPIs or stages; a stage × channel
-//! cell of the journey matrix that no touchpoint covers; a journey that
-//! skips a stage between its first and last step; a term no page links to.
+//! cell of the journey matrix that no touchpoint covers; a term no page
+//! links to; and in `journeys`: a journey that skips a stage between its
+//! first and last step, a step that feels bad with no opportunity, an
+//! opportunity without owner, a persona no journey is told from.
 //! `check` and `build` print them; `check --strict` fails on them.
 //!
 //! Every message starts with one of [`CATEGORIES`] and a colon, so tools
@@ -16,19 +18,24 @@ use crate::config::Category;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::frontmatter;
 use crate::link::LinkedSite;
-use crate::model::{Journey, Touchpoint};
+use crate::model::Touchpoint;
 use crate::parse::Doc;
 use crate::source::Source;
 
 /// The kinds of findings, as each message begins.
-pub const CATEGORIES: [&str; 6] = [
+pub const CATEGORIES: [&str; 9] = [
     "touchpoint without owner",
     "touchpoint without KPIs",
     "touchpoint without stages",
     "gap in the journey matrix",
     "journey skips a stage",
     "term without links",
+    "unaddressed pain point",
+    "opportunity without owner",
+    "persona without journeys",
 ];
+
+mod journeys;
 
 /// Whether a diagnostic message comes from the gap analysis.
 pub fn is_gap(message: &str) -> bool {
@@ -41,16 +48,17 @@ pub fn is_gap(message: &str) -> bool {
 /// `touchbase.toml`, used to point matrix gaps at their `[[stages]]` entry.
 pub fn analyse(site: &LinkedSite, config: &Source) -> Vec<Diagnostic> {
     let mut found = Vec::new();
-    for doc in &site.docs {
+    for (id, doc) in site.docs.iter().enumerate() {
         let source = &site.sources[doc.meta().source];
         match doc {
             Doc::Touchpoint(t) => touchpoint(t, source, &mut found),
-            Doc::Journey(j) => journey(site, j, source, &mut found),
+            Doc::Journey(j) => journeys::journey(site, id, j, source, &mut found),
             _ => {}
         }
     }
     matrix(site, config, &mut found);
     unlinked_terms(site, &mut found);
+    journeys::unused_personas(site, &mut found);
     found
 }
 
@@ -139,59 +147,6 @@ fn touchpoint(t: &Touchpoint, source: &Source, found: &mut Vec<Diagnostic>) {
             key_or_title(source, "stages"),
             format!("touchpoint without stages: \"{title}\""),
             "add `stages = [\"…\"]` with the journey stages it serves; it appears in no cell of the journey matrix".into(),
-        ));
-    }
-}
-
-/// Every stage between the journey's earliest and latest stage needs a step.
-fn journey(site: &LinkedSite, j: &Journey, source: &Source, found: &mut Vec<Diagnostic>) {
-    let config = &site.config;
-    let position = |id: &str| config.stages.iter().position(|s| s.id == id);
-    // Per step (same index as the `[[steps]]` tables): its stage's position.
-    let steps: Vec<Option<usize>> = j.steps.iter().map(|s| position(&s.stage)).collect();
-    let visited: Vec<usize> = steps.iter().flatten().copied().collect();
-    let (Some(&first), Some(&last)) = (visited.iter().min(), visited.iter().max()) else {
-        return;
-    };
-    let label = |i: usize| label(&config.stages[i], config);
-    // Runs of consecutive stages without a step, each bounded by visited ones.
-    let mut runs: Vec<Range<usize>> = Vec::new();
-    for stage in first + 1..last {
-        if visited.contains(&stage) {
-            continue;
-        }
-        match runs.last_mut() {
-            Some(run) if run.end == stage => run.end += 1,
-            _ => runs.push(stage..stage + 1),
-        }
-    }
-    for run in runs {
-        // Point at the step where the journey resumes after the gap.
-        let resumes = steps
-            .iter()
-            .position(|p| p.is_some_and(|v| v >= run.end))
-            .unwrap_or(0);
-        let span =
-            step_stage_span(source, resumes).unwrap_or_else(|| key_or_title(source, "steps"));
-        let names: Vec<String> = run.clone().map(|i| format!("\"{}\"", label(i))).collect();
-        let ids: Vec<String> = run
-            .clone()
-            .map(|i| format!("`stage = \"{}\"`", config.stages[i].id))
-            .collect();
-        found.push(warning(
-            source,
-            span,
-            format!(
-                "journey skips a stage: \"{}\" has no step in {}",
-                j.meta.title,
-                names.join(" or ")
-            ),
-            format!(
-                "it goes from \"{}\" to \"{}\"; add a step with {}",
-                label(run.start - 1),
-                label(run.end),
-                ids.join(" and one with ")
-            ),
         ));
     }
 }

@@ -112,6 +112,7 @@ pub const SECTIONS: &[&str] = &[
     "stages",
     "owners",
     "search",
+    "opportunities",
 ];
 
 /// Top-level URL segments the site itself uses besides its sections; a

@@ -45,6 +45,8 @@ mod journey_map;
 mod layout;
 #[path = "browser/offline.rs"]
 mod offline;
+#[path = "browser/opportunities.rs"]
+mod opportunities;
 #[path = "browser/preview.rs"]
 mod preview;
 #[path = "browser/search.rs"]

@@ -351,3 +351,90 @@ fn the_stripper_keeps_code_intact() {
         "const a='x  y';let b=a- -1,r=/a b[/]/g;return/x/;"
     );
 }
+
+/// Personas and journey lanes, on the `opportunities` fixture.
+fn journeys_index() -> helper::Built {
+    let built = helper::build_fixture("opportunities", &[]);
+    assert_eq!(built.status, 0, "{}", built.stderr);
+    built
+}
+
+#[test]
+fn personas_are_found_by_name_alias_and_profile_with_their_own_kind() {
+    let built = journeys_index();
+    let de = index(&built, "de");
+    let persona = Filter {
+        kind: Some("persona".into()),
+        ..Filter::default()
+    };
+    // The title and the alias are names: exact, prefix and typo matches.
+    let first = |q: &str, f: &Filter| titles(&de, &de.search(q, f)).first().cloned();
+    assert_eq!(
+        first("Neukundin", &Filter::default()).as_deref(),
+        Some("Neukundin")
+    );
+    assert_eq!(first("erstkund", &persona).as_deref(), Some("Neukundin"));
+    assert_eq!(
+        first("Schnappchenjagerin", &persona).as_deref(),
+        Some("Schnäppchenjägerin")
+    );
+    // Role, goals, needs, frustrations and the quote are text.
+    assert_eq!(search(&de, "Versteckte Gebühren"), ["Schnäppchenjägerin"]);
+    assert_eq!(search(&de, "Passende Größe"), ["Neukundin"]);
+    assert_eq!(search(&de, "nur bestellen wenn passt"), ["Neukundin"]);
+    // "Privatkundin" and "Privatkunde" share their stem.
+    let mut roles = titles(&de, &de.search("Privatkundin", &persona));
+    roles.sort();
+    assert_eq!(roles, ["Neukundin", "Schnäppchenjägerin", "Stammkunde"]);
+    // The kind is `persona`, and the path is the persona's page.
+    let hit = &de.search("Stammkunde", &persona)[0];
+    let row = &de.rows[hit.id];
+    assert_eq!(
+        (row.kind, row.path.as_str()),
+        ("persona", "personas/stammkunde/")
+    );
+    // Every persona of the language is in the index, and only there.
+    let all: Vec<&str> = de
+        .rows
+        .iter()
+        .filter(|r| r.kind == "persona")
+        .map(|r| r.title.as_str())
+        .collect();
+    assert_eq!(all, ["Neukundin", "Schnäppchenjägerin", "Stammkunde"]);
+    let en = index(&built, "en");
+    let all: Vec<&str> = en
+        .rows
+        .iter()
+        .filter(|r| r.kind == "persona")
+        .map(|r| r.path.as_str())
+        .collect();
+    assert_eq!(all, ["en/personas/neukundin/"]);
+}
+
+#[test]
+fn journeys_are_found_by_their_lanes() {
+    let built = journeys_index();
+    let de = index(&built, "de");
+    let journey = Filter {
+        kind: Some("journey".into()),
+        ..Filter::default()
+    };
+    let journeys = |q: &str| titles(&de, &de.search(q, &journey));
+    // A pain point, an opportunity, its owner, an action, a thought, a
+    // backstage activity: each finds the journey that names it.
+    assert_eq!(journeys("Warenkorb"), ["Erstkauf"]);
+    assert_eq!(journeys("Rückruf-Termin buchbar"), ["Erstkauf"]);
+    assert_eq!(journeys("Größenberater"), ["Erstkauf morgen"]);
+    assert_eq!(journeys("Anzeige"), ["Erstkauf"]);
+    assert_eq!(journeys("Versand kostet"), ["Erstkauf"]);
+    assert_eq!(journeys("Bestand geprüft"), ["Erstkauf"]);
+    assert_eq!(journeys("Produkt"), ["Erstkauf morgen"]);
+    // Without a filter too, and in the journey's own language only.
+    assert_eq!(search(&de, "Versandkosten"), ["Erstkauf"]);
+    let en = index(&built, "en");
+    assert_eq!(
+        titles(&en, &en.search("size chart", &Filter::default())),
+        ["First purchase"]
+    );
+    assert!(en.search("Versandkosten", &Filter::default()).is_empty());
+}

@@ -35,6 +35,8 @@ mod journey_map;
 mod journey_model;
 #[path = "site/links.rs"]
 mod links;
+#[path = "site/opportunities.rs"]
+mod opportunities;
 #[path = "site/options.rs"]
 mod options;
 #[path = "site/output.rs"]

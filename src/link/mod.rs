@@ -396,6 +396,9 @@ fn generated_paths(config: &Config, docs: &[Doc]) -> HashSet<String> {
         for channel in &config.channels {
             paths.insert(format!("{prefix}channels/{}/", channel.id));
         }
+        for priority in crate::model::Priority::ALL {
+            paths.insert(format!("{prefix}opportunities/priorities/{priority}/"));
+        }
     }
     for doc in docs {
         let meta = doc.meta();
@@ -407,10 +410,20 @@ fn generated_paths(config: &Config, docs: &[Doc]) -> HashSet<String> {
         for tag in &meta.tags {
             paths.insert(format!("{prefix}tags/{}/", crate::slug::slugify(tag)));
         }
-        if let Doc::Touchpoint(t) = doc {
-            if let Some(owner) = &t.owner {
-                paths.insert(format!("{prefix}owners/{}/", crate::slug::slugify(owner)));
+        match doc {
+            Doc::Touchpoint(t) => {
+                if let Some(owner) = &t.owner {
+                    paths.insert(format!("{prefix}owners/{}/", crate::slug::slugify(owner)));
+                }
             }
+            Doc::Journey(j) => {
+                let owners = j.steps.iter().flat_map(|s| &s.opportunities);
+                for owner in owners.filter_map(|o| o.owner.as_deref()) {
+                    let slug = crate::slug::slugify(owner);
+                    paths.insert(format!("{prefix}opportunities/owners/{slug}/"));
+                }
+            }
+            _ => {}
         }
     }
     paths

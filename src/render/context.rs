@@ -166,6 +166,9 @@ pub enum Details<'a> {
         ownership: &'static str,
         terms: Vec<Link<'a>>,
         journeys: Vec<Link<'a>>,
+        /// The steps of journeys at this touchpoint that name pain
+        /// points or opportunities.
+        findings: Vec<Finding<'a>>,
     },
     Journey(Box<JourneyView<'a>>),
     Persona {
@@ -245,6 +248,8 @@ pub struct Counts {
 pub struct MatrixCell<'a> {
     pub stage: Label,
     pub touchpoints: Vec<Link<'a>>,
+    /// Pain points journeys report at these touchpoints in this stage.
+    pub pain_points: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -268,6 +273,11 @@ pub struct Matrix<'a> {
     pub gaps: usize,
     pub without_owner: Vec<Link<'a>>,
     pub without_kpis: Vec<Link<'a>>,
+    /// Pain points journeys report at the language's touchpoints.
+    pub pain_points: usize,
+    /// The touchpoints with the most pain points (at most
+    /// `MOST_PAIN_POINTS`, none without), most first.
+    pub most_pain_points: Vec<PainCount<'a>>,
     pub without_stages: Vec<Link<'a>>,
 }
 
@@ -298,4 +308,107 @@ pub struct Listing<'a> {
     pub name: String,
     pub description: String,
     pub items: Vec<ListingItem<'a>>,
+}
+
+/// `opportunities` in `opportunities.html`.
+#[derive(Debug, Serialize)]
+pub struct Backlog<'a> {
+    /// Stages with opportunities, in config order.
+    pub stages: Vec<StageOpportunities<'a>>,
+    /// Opportunities on this page.
+    pub count: usize,
+    /// The filter choices (all of the language, also on a cut page).
+    pub owners: Vec<FilterChoice>,
+    pub priorities: Vec<FilterChoice>,
+    pub journeys: Vec<FilterChoice>,
+    /// On a page cut to one owner or priority: which one; else `None`.
+    pub cut: Option<Cut>,
+    /// The whole backlog of this language.
+    pub url: String,
+    /// `journeys.json` and `opportunities.csv`.
+    pub exports: Vec<Link<'a>>,
+}
+
+/// A filter choice: its value in the address (`?owner=<id>`), its name,
+/// where it leads without JavaScript, and how many opportunities it has.
+#[derive(Debug, Clone, Serialize)]
+pub struct FilterChoice {
+    pub id: String,
+    pub label: String,
+    pub url: String,
+    pub count: usize,
+}
+
+/// The owner or priority a cut page shows.
+#[derive(Debug, Serialize)]
+pub struct Cut {
+    /// `owner` or `priority`.
+    pub kind: &'static str,
+    pub id: String,
+    pub label: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct StageOpportunities<'a> {
+    pub stage: Label,
+    pub opportunities: Vec<OpportunityRow<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct OpportunityRow<'a> {
+    pub title: &'a str,
+    /// The owner's name and id (slug), or `None`.
+    pub owner: Option<FilterChoice>,
+    /// `high`, `medium`, `low`, or empty.
+    pub priority: &'static str,
+    /// Sort key: 0 for high … 3 for none.
+    pub priority_rank: usize,
+    pub journey: Link<'a>,
+    /// The journey's slug (the filter value).
+    pub journey_id: &'a str,
+    /// `current` or `future`.
+    pub state: &'static str,
+    /// The step it belongs to, linking to the step on the journey page.
+    pub step: StepLink<'a>,
+    /// The pain points of that step.
+    pub pain_points: Vec<&'a str>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct StepLink<'a> {
+    pub number: usize,
+    pub url: String,
+    pub touchpoint: Option<Link<'a>>,
+    pub emotion: i8,
+}
+
+/// A touchpoint and how many pain points journeys report at it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PainCount<'a> {
+    #[serde(flatten)]
+    pub link: Link<'a>,
+    pub count: usize,
+}
+
+/// What one journey step reports at a touchpoint.
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding<'a> {
+    pub journey: Link<'a>,
+    /// `current` or `future`.
+    pub state: &'static str,
+    pub stage: Option<Label>,
+    /// The step's number and its place on the journey map.
+    pub number: usize,
+    pub url: String,
+    pub emotion: i8,
+    pub pain_points: Vec<&'a str>,
+    pub opportunities: Vec<FindingOpportunity<'a>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FindingOpportunity<'a> {
+    pub title: &'a str,
+    pub owner: Option<&'a str>,
+    /// `high`, `medium`, `low`, or empty.
+    pub priority: &'static str,
 }

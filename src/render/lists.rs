@@ -1,6 +1,7 @@
 //! Derived lists the listing pages need, computed once per build: documents
 //! per language in display order, tags, owners, and the reverse references
-//! (touchpoints naming a term, journeys using a touchpoint).
+//! (touchpoints naming a term, journeys using a touchpoint), and the
+//! opportunity backlog (`backlog`).
 
 use std::collections::BTreeMap;
 
@@ -56,6 +57,8 @@ pub struct Lists {
     pub journeys_of_touchpoint: Vec<Vec<DocId>>,
     /// Per document: journeys told from it (for personas), in display order.
     pub journeys_of_persona: Vec<Vec<DocId>>,
+    /// Opportunities and the pain points journeys report at touchpoints.
+    pub backlog: super::backlog::Backlog,
 }
 
 impl Lists {
@@ -108,11 +111,17 @@ impl Lists {
                 _ => {}
             }
         }
+        let journeys: Vec<DocId> = order
+            .iter()
+            .copied()
+            .filter(|&id| site.docs[id].kind() == Kind::Journey)
+            .collect();
         Self {
             by_lang,
             touchpoints_of_term,
             journeys_of_touchpoint,
             journeys_of_persona,
+            backlog: super::backlog::Backlog::new(site, &journeys),
         }
     }
 }

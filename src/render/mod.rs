@@ -2,6 +2,7 @@
 //! rendered in parallel from the `LinkedSite`; the result is a plain list
 //! of files for `write` (the only stage that touches the output folder).
 
+pub mod backlog;
 pub mod context;
 pub mod emotion;
 pub mod emotion_compare;

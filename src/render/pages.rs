@@ -53,6 +53,9 @@ pub enum Job {
     Listing(String, Taxon, String),
     /// The search page of a language (results come from `search.js`).
     Search(String),
+    /// The opportunity backlog of a language, whole or cut to one owner
+    /// or priority (by its id).
+    Opportunities(String, Option<(Facet, String)>),
     NotFound,
 }
 
@@ -76,6 +79,8 @@ pub struct Renderer<'a> {
     assets: String,
     /// Whether the site has personas (and so `/personas/`).
     has_personas: bool,
+    /// Whether the site has journeys (and so `/opportunities/`).
+    has_journeys: bool,
 }
 
 impl<'a> Renderer<'a> {
@@ -121,6 +126,10 @@ impl<'a> Renderer<'a> {
                 .docs
                 .iter()
                 .any(|d| d.kind() == crate::model::Kind::Persona),
+            has_journeys: site
+                .docs
+                .iter()
+                .any(|d| d.kind() == crate::model::Kind::Journey),
         }
     }
 
@@ -141,6 +150,14 @@ impl<'a> Renderer<'a> {
             ]);
             if self.has_personas {
                 jobs.push(Job::Personas(l()));
+            }
+            if self.has_journeys {
+                jobs.push(Job::Opportunities(l(), None));
+                jobs.extend(
+                    self.backlog_cuts(lang)
+                        .into_iter()
+                        .map(|cut| Job::Opportunities(l(), Some(cut))),
+                );
             }
             for taxon in Taxon::ALL {
                 jobs.push(Job::Taxonomy(l(), taxon));
@@ -208,6 +225,10 @@ impl<'a> Renderer<'a> {
             Job::Taxonomy(l, t) => format!("{}{}/", prefix(l), t.key()),
             Job::Listing(l, t, key) => format!("{}{}/{key}/", prefix(l), t.key()),
             Job::Search(l) => format!("{}search/", prefix(l)),
+            Job::Opportunities(l, None) => format!("{}opportunities/", prefix(l)),
+            Job::Opportunities(l, Some((facet, id))) => {
+                format!("{}opportunities/{}/{id}/", prefix(l), facet.key())
+            }
             Job::NotFound => "404.html".to_string(),
         }
     }
@@ -231,6 +252,7 @@ impl<'a> Renderer<'a> {
             | Job::Journeys(l)
             | Job::Personas(l) => l,
             Job::Taxonomy(l, _) | Job::Listing(l, _, _) | Job::Search(l) => l,
+            Job::Opportunities(l, _) => l,
             Job::NotFound => &self.site.config.default_language,
         }
     }
@@ -256,6 +278,11 @@ impl<'a> Renderer<'a> {
             Job::Personas(_) => Job::Personas(l),
             Job::Taxonomy(_, t) => Job::Taxonomy(l, *t),
             Job::Search(_) => Job::Search(l),
+            Job::Opportunities(_, None) => Job::Opportunities(l, None),
+            Job::Opportunities(_, Some((Facet::Priorities, id))) => {
+                Job::Opportunities(l, Some((Facet::Priorities, id.clone())))
+            }
+            Job::Opportunities(_, Some((Facet::Owners, _))) => return None,
             Job::Listing(_, t @ (Taxon::Channels | Taxon::Stages), key) => {
                 Job::Listing(l, *t, key.clone())
             }
@@ -364,6 +391,7 @@ impl<'a> Renderer<'a> {
             Job::Matrix(_) => "journey",
             Job::Journeys(_) => "journeys",
             Job::Personas(_) => "personas",
+            Job::Opportunities(..) => "opportunities",
             _ => "",
         };
         let home = &self.lang(lang).home;
@@ -373,9 +401,14 @@ impl<'a> Renderer<'a> {
             ("nav_journey", "journey"),
             ("nav_journeys", "journeys"),
             ("nav_personas", "personas"),
+            ("nav_opportunities", "opportunities"),
         ]
         .into_iter()
-        .filter(|(_, s)| *s != "personas" || self.has_personas)
+        .filter(|(_, s)| match *s {
+            "personas" => self.has_personas,
+            "opportunities" => self.has_journeys,
+            _ => true,
+        })
         .map(|(key, s)| NavItem {
             label: self.t(lang, key),
             url: format!("{home}{s}/"),
@@ -471,6 +504,21 @@ impl<'a> Renderer<'a> {
                 ctx.insert("channels", &labels(&config.channels, Taxon::Channels));
                 ctx.insert("stages", &labels(&config.stages, Taxon::Stages));
                 "search.html"
+            }
+            Job::Opportunities(_, cut) => {
+                let backlog = self.backlog(lang, cut.as_ref().map(|(f, id)| (*f, id.as_str())));
+                let title = match &backlog.cut {
+                    Some(cut) => format!(
+                        "{} – {}: {}",
+                        self.t(lang, "opportunities_title"),
+                        self.t(lang, cut.kind),
+                        cut.label
+                    ),
+                    None => self.t(lang, "opportunities_title"),
+                };
+                ctx = context_of(&self.common(job, title, false));
+                ctx.insert("opportunities", &backlog);
+                "opportunities.html"
             }
             Job::NotFound => {
                 ctx = self.titled(job, "page_not_found");
@@ -582,6 +630,7 @@ impl<'a> Renderer<'a> {
                     ownership: t.ownership.map_or("", |o| o.as_str()),
                     terms: self.links(&self.site.related[id]),
                     journeys: self.links(&self.lists.journeys_of_touchpoint[id]),
+                    findings: self.findings(id, lang),
                 },
             ),
             Doc::Journey(j) => ("journey.html", self.journey_details(id, j, lang)),
@@ -626,6 +675,9 @@ mod journey_compare_ctx;
 pub(super) use head_ctx::THEME_FAVICONS;
 mod journey_ctx;
 mod lists_ctx;
+mod opportunities_ctx;
+
+pub use opportunities_ctx::Facet;
 
 /// The site-relative prefix of a language's tree: `` or `en/`.
 pub fn lang_prefix(config: &crate::config::Config, lang: &str) -> String {

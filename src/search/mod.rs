@@ -114,9 +114,26 @@ fn fields<'a>(site: &'a LinkedSite, entry: &Entry<'a>) -> Vec<Field<'a>> {
         }
         Doc::Journey(j) => {
             out.push(f(j.persona_text(), weight::FACETS));
-            out.extend(j.steps.iter().map(|s| f(&s.note, weight::FACETS)));
+            for step in &j.steps {
+                out.extend(
+                    [&step.note, &step.action, &step.thinking].map(|t| f(t, weight::FACETS)),
+                );
+                let lanes = step.pain_points.iter().chain(&step.backstage);
+                out.extend(lanes.map(|i| f(&i.text, weight::FACETS)));
+                for o in &step.opportunities {
+                    out.push(f(&o.title, weight::FACETS));
+                    out.extend(o.owner.as_deref().map(|owner| f(owner, weight::FACETS)));
+                }
+            }
         }
-        Doc::Persona(_) | Doc::Page(_) => {}
+        Doc::Persona(p) => {
+            out.extend(p.aliases.iter().map(|a| f(a, weight::NAMES)));
+            out.extend(p.role.as_deref().map(|r| f(r, weight::FACETS)));
+            out.extend(p.quote.as_deref().map(|q| f(q, weight::FACETS)));
+            let lists = p.goals.iter().chain(&p.needs).chain(&p.frustrations);
+            out.extend(lists.map(|t| f(t, weight::FACETS)));
+        }
+        Doc::Page(_) => {}
     }
     out.push(f(&site.rendered[entry.doc].text, weight::BODY));
     out

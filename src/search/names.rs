@@ -15,7 +15,13 @@ pub const CHUNK: usize = 32;
 
 /// Kinds in index order; the client derives a document's kind from its
 /// position, so `names.json` stores only how many there are of each.
-pub const KINDS: [Kind; 4] = [Kind::Term, Kind::Touchpoint, Kind::Journey, Kind::Page];
+pub const KINDS: [Kind; 5] = [
+    Kind::Term,
+    Kind::Touchpoint,
+    Kind::Journey,
+    Kind::Persona,
+    Kind::Page,
+];
 
 /// One document of the index.
 #[derive(Debug)]
@@ -40,8 +46,7 @@ pub fn entries<'a>(site: &'a LinkedSite, lang: &str) -> Vec<Entry<'a>> {
     let mut out: Vec<(usize, String, Entry<'a>)> = Vec::new();
     for (id, doc) in site.docs.iter().enumerate() {
         let meta = doc.meta();
-        // Personas are not in the index yet: the client knows four kinds.
-        if meta.lang != lang || doc.kind() == Kind::Persona {
+        if meta.lang != lang {
             continue;
         }
         let (others, facets): (Vec<&str>, String) = match doc {
@@ -66,7 +71,11 @@ pub fn entries<'a>(site: &'a LinkedSite, lang: &str) -> Vec<Entry<'a>> {
                     .collect();
                 (Vec::new(), facets(None, stages))
             }
-            Doc::Persona(_) | Doc::Page(_) => (Vec::new(), String::new()),
+            Doc::Persona(p) => (
+                p.aliases.iter().map(String::as_str).collect(),
+                String::new(),
+            ),
+            Doc::Page(_) => (Vec::new(), String::new()),
         };
         let title_name = name(&meta.title);
         let mut seen = vec![title_name.replace(' ', "")];
@@ -79,7 +88,10 @@ pub fn entries<'a>(site: &'a LinkedSite, lang: &str) -> Vec<Entry<'a>> {
                 names.push(n);
             }
         }
-        let rank = KINDS.iter().position(|k| *k == doc.kind()).unwrap_or(3);
+        let rank = KINDS
+            .iter()
+            .position(|k| *k == doc.kind())
+            .unwrap_or(KINDS.len() - 1);
         out.push((
             rank,
             title_name,
@@ -115,10 +127,13 @@ fn facets(channel: Option<usize>, mut stages: Vec<usize>) -> String {
 }
 
 /// How many documents of each kind, in [`KINDS`] order.
-pub fn kind_counts(entries: &[Entry<'_>]) -> [usize; 4] {
-    let mut counts = [0; 4];
+pub fn kind_counts(entries: &[Entry<'_>]) -> [usize; KINDS.len()] {
+    let mut counts = [0; KINDS.len()];
     for e in entries {
-        counts[KINDS.iter().position(|k| *k == e.kind).unwrap_or(3)] += 1;
+        counts[KINDS
+            .iter()
+            .position(|k| *k == e.kind)
+            .unwrap_or(KINDS.len() - 1)] += 1;
     }
     counts
 }

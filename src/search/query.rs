@@ -28,7 +28,7 @@ pub const TIER_FUZZY: u8 = 1;
 struct Head {
     stem: String,
     prefix: String,
-    kinds: [usize; 4],
+    kinds: [usize; 5],
     channels: Vec<String>,
     stages: Vec<String>,
     shards: Vec<String>,
@@ -329,8 +329,8 @@ pub fn prefix_distance(query: &[u16], name: &[u16], max: usize) -> usize {
 
 /// Decodes the document table (see `names::table`).
 fn rows(head: &Head) -> Vec<Row> {
-    const SECTIONS: [&str; 4] = ["glossary/", "touchpoints/", "journeys/", ""];
-    const KINDS: [&str; 4] = ["term", "touchpoint", "journey", "page"];
+    const SECTIONS: [&str; 5] = ["glossary/", "touchpoints/", "journeys/", "personas/", ""];
+    const KINDS: [&str; 5] = ["term", "touchpoint", "journey", "persona", "page"];
     let mut out = Vec::new();
     for (id, line) in head
         .docs
@@ -346,7 +346,7 @@ fn rows(head: &Head) -> Vec<Row> {
                 kind = k + 1;
             }
         }
-        let kind = kind.min(3);
+        let kind = kind.min(KINDS.len() - 1);
         let mut fields = line.split('\t');
         let title = fields.next().unwrap_or("").to_string();
         let path = match fields.next().unwrap_or("") {

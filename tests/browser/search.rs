@@ -267,6 +267,20 @@ fn search_page_filters_by_kind_channel_and_stage() {
         selected, "loyalty",
         "the form shows the filter of the address"
     );
+    // Personas have a kind of their own.
+    b.goto(&server.url("search/?q=kunde&kind=persona"));
+    let (mut personas, _) = results(&b, "personas for kunde");
+    personas.sort();
+    assert_eq!(
+        personas,
+        [
+            ("Persona".to_string(), "/kb/personas/neukundin/".to_string()),
+            (
+                "Persona".to_string(),
+                "/kb/personas/stammkunde/".to_string()
+            )
+        ]
+    );
 }
 
 #[test]
@@ -417,7 +431,12 @@ const QUERIES: &[(&str, &str)] = &[
     ("", "Pesona"),
     ("", "bewertungen"),
     ("", "zufriedenheit messen"),
+    // Personas (by title and alias) and a journey by a pain point.
+    ("", "Neukundin"),
+    ("", "Erstkundin"),
+    ("", "Größentabelle Produktseite"),
     ("en/", "touchpo"),
+    ("en/", "first-time buyer"),
     ("en/", "customer"),
     ("en/", "returns"),
     ("en/", "loyalty programme"),
@@ -431,7 +450,7 @@ fn client_ranks_like_the_reference() {
     b.goto(&server.url(""));
     for (prefix, query) in QUERIES {
         let lang = if prefix.is_empty() { "de" } else { "en" };
-        for filter in [None, Some("touchpoint")] {
+        for filter in [None, Some("touchpoint"), Some("persona")] {
             let dir = site.join("search").join(lang);
             let index =
                 Index::open(|p| std::fs::read_to_string(dir.join(p)).ok()).expect("the index");

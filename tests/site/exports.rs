@@ -89,7 +89,7 @@ fn glossary_json_matches_the_source() {
 
 /// RFC 4180 records: quoted fields may hold commas, doubled quotes and
 /// line breaks; records end with CRLF.
-fn parse_csv(text: &str) -> Vec<Vec<String>> {
+pub(crate) fn parse_csv(text: &str) -> Vec<Vec<String>> {
     let mut records = Vec::new();
     let mut record = Vec::new();
     let mut field = String::new();

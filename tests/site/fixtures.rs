@@ -16,6 +16,7 @@ const GOOD: &[&str] = &[
     "heading-ids",
     "i18n",
     "journey",
+    "opportunities",
     "search",
     "source-links",
     "template-override",
@@ -171,7 +172,7 @@ bad_input! {
     duplicate_title_or_alias: "duplicate-title" => 1, 1;
     invalid_ownership: "invalid-ownership" => 1, 1;
     updated_neither_date_nor_date_string: "invalid-updated" => 1, 2;
-    reserved_page_urls: "reserved-page-url" => 1, 14;
+    reserved_page_urls: "reserved-page-url" => 1, 15;
     journey_lane_values: "journey-lanes" => 1, 11;
     journey_lane_type: "journey-lane-type" => 1, 1;
     journey_references: "journey-references" => 1, 4;

@@ -332,6 +332,19 @@ fn check_reports_gaps_as_warnings_with_locations() {
             1,
             "journey skips a stage",
         ),
+        // Steps feeling -2 and -1 with no opportunity, at their emotion.
+        at(
+            "content/journeys/kauf.md",
+            line_of("content/journeys/kauf.md", "emotion = -2"),
+            11,
+            "unaddressed pain point",
+        ),
+        at(
+            "content/journeys/sprung.md",
+            line_of("content/journeys/sprung.md", "emotion = -1"),
+            11,
+            "unaddressed pain point",
+        ),
         at(
             "content/glossary/script.md",
             line_of("content/glossary/script.md", "title"),
@@ -372,14 +385,14 @@ fn check_reports_gaps_as_warnings_with_locations() {
         ),
         "{messages:?}"
     );
-    assert_eq!(report["summary"]["warnings"], 8);
+    assert_eq!(report["summary"]["warnings"], 10);
     assert_eq!(report["summary"]["errors"], 0);
     assert_eq!(report["summary"]["ok"], true);
 
     let strict = touchbase(&site.root(), &["check", "--strict", "--format", "json"]);
     assert_eq!(strict.status, 1, "{}", strict.stdout);
     let report: Value = serde_json::from_str(&strict.stdout).unwrap();
-    assert_eq!(report["summary"]["errors"], 8);
+    assert_eq!(report["summary"]["errors"], 10);
     assert_eq!(report["summary"]["ok"], false);
 }
 
@@ -387,7 +400,7 @@ fn check_reports_gaps_as_warnings_with_locations() {
 fn build_prints_the_gap_warnings_too() {
     let site = built();
     assert!(
-        site.stdout.contains("0 errors, 8 warnings"),
+        site.stdout.contains("0 errors, 10 warnings"),
         "{}",
         site.stdout
     );
@@ -396,7 +409,7 @@ fn build_prints_the_gap_warnings_too() {
         .lines()
         .filter(|l| l.starts_with("warning: "))
         .count();
-    assert_eq!(warnings, 8, "{}", site.stderr);
+    assert_eq!(warnings, 10, "{}", site.stderr);
     assert!(site.stderr.contains(" --> content/touchpoints/hotline.md:"));
 }
 

@@ -113,6 +113,12 @@ impl Renderer<'_> {
                 fill(&format!("desc_listing_{}", taxon.key()), &name)
             }
             Job::Search(_) => fill("desc_search", ""),
+            Job::Opportunities(_, None) => fill("desc_opportunities", ""),
+            Job::Opportunities(_, Some((facet, id))) => {
+                let cut = self.backlog(lang, Some((*facet, id))).cut;
+                let name = cut.map_or_else(|| id.clone(), |c| c.label);
+                fill(&format!("desc_opportunities_{}", facet.key()), &name)
+            }
             Job::NotFound => self.t(lang, "not_found_text"),
         }
     }

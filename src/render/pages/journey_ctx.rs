@@ -8,6 +8,10 @@ use super::{Renderer, Taxon};
 use crate::link::{DocId, ResolvedStep};
 use crate::model::Journey;
 
+/// How many touchpoints the matrix summary names as those with the most
+/// pain points.
+const MOST_PAIN_POINTS: usize = 5;
+
 impl<'a> Renderer<'a> {
     pub(super) fn matrix(&self, lang: &str) -> Matrix<'_> {
         let config = &self.site.config;
@@ -18,6 +22,7 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|s| self.label(s, lang, Taxon::Stages))
             .collect();
+        let backlog = &self.lists.backlog;
         let rows: Vec<MatrixRow<'_>> = config
             .channels
             .iter()
@@ -31,13 +36,20 @@ impl<'a> Renderer<'a> {
                     count: in_channel.len(),
                     cells: stages
                         .iter()
-                        .map(|stage| MatrixCell {
-                            stage: stage.clone(),
-                            touchpoints: in_channel
+                        .map(|stage| {
+                            let here: Vec<DocId> = in_channel
                                 .iter()
                                 .filter(|(_, t)| t.stages.contains(&stage.id))
-                                .map(|(id, _)| self.link(*id))
-                                .collect(),
+                                .map(|(id, _)| *id)
+                                .collect();
+                            MatrixCell {
+                                stage: stage.clone(),
+                                pain_points: here
+                                    .iter()
+                                    .map(|&t| backlog.pain_points_in_stage(self.site, t, &stage.id))
+                                    .sum(),
+                                touchpoints: here.into_iter().map(|id| self.link(id)).collect(),
+                            }
                         })
                         .collect(),
                 }
@@ -56,7 +68,23 @@ impl<'a> Renderer<'a> {
                 .map(|(id, _)| self.link(*id))
                 .collect()
         };
+        let mut most: Vec<(usize, DocId)> = touchpoints
+            .iter()
+            .map(|(id, _)| (backlog.pain_points[*id], *id))
+            .filter(|(count, _)| *count > 0)
+            .collect();
+        // Most first; equal counts in display order (a stable sort).
+        most.sort_by_key(|&(count, _)| std::cmp::Reverse(count));
         Matrix {
+            pain_points: most.iter().map(|(count, _)| count).sum(),
+            most_pain_points: most
+                .into_iter()
+                .take(MOST_PAIN_POINTS)
+                .map(|(count, id)| PainCount {
+                    link: self.link(id),
+                    count,
+                })
+                .collect(),
             stage_counts: self.stage_counts(lang),
             touchpoints: touchpoints.len(),
             cells,

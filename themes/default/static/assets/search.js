@@ -120,8 +120,8 @@ const en = w => {
 };
 
 /* ---- the index ---- */
-const SECT = ['glossary/', 'touchpoints/', 'journeys/', ''];
-const KINDS = ['term', 'touchpoint', 'journey', 'page'];
+const SECT = ['glossary/', 'touchpoints/', 'journeys/', 'personas/', ''];
+const KINDS = ['term', 'touchpoint', 'journey', 'persona', 'page'];
 const slug = t => t.toLowerCase().replace(/[äöü]/g, c => TR[c]).replace(/ß/g, 'ss')
   .replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 const u16 = s => [...s].map(c => c.codePointAt(0)).join(',');
@@ -136,7 +136,7 @@ class Index {
     this.chunks = new Map();
     let kind = 0, upto = h.kinds[0];
     this.rows = h.docs ? h.docs.split('\n').map((line, id) => {
-      while (id >= upto && kind < 3) upto += h.kinds[++kind];
+      while (id >= upto && kind < KINDS.length - 1) upto += h.kinds[++kind];
       const [title, path, facets, ...others] = line.split('\t');
       const [ch, st] = (facets || '.').split('.');
       const tn = name(title);
