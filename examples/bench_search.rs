@@ -21,6 +21,10 @@
 #[allow(dead_code)]
 #[path = "../tests/browser/server.rs"]
 mod server;
+// What the WebDriver client reports when the browser is missing.
+#[allow(dead_code)]
+#[path = "../tests/common/skip.rs"]
+mod skip;
 #[allow(dead_code)]
 #[path = "../tests/browser/webdriver.rs"]
 mod webdriver;

@@ -115,6 +115,8 @@ pub struct Accent {
 pub struct FooterLink {
     pub labels: BTreeMap<String, String>,
     pub urls: BTreeMap<String, String>,
+    #[serde(skip)]
+    url_span: Range<usize>,
 }
 
 impl FooterLink {
@@ -315,6 +317,7 @@ fn footer_link(
     Some(FooterLink {
         labels: labels?,
         urls,
+        url_span,
     })
     .filter(|_| ok)
 }
@@ -411,6 +414,37 @@ impl Brand {
         }
         if let Some(accent) = &self.accent {
             found.extend(accent.contrast_warnings(source));
+        }
+        found
+    }
+}
+
+impl Brand {
+    /// Footer links to site paths that name no page or file of the build,
+    /// reported like broken links (`severity`), at the link's `url`.
+    pub fn check_footer_paths(
+        &self,
+        check: impl Fn(&str) -> Result<(), Option<String>>,
+        severity: Severity,
+        source: &Source,
+    ) -> Vec<Diagnostic> {
+        let mut found = Vec::new();
+        for link in &self.footer {
+            for url in link.urls.values().filter(|u| u.starts_with('/')) {
+                if let Err(hint) = check(url) {
+                    found.push(
+                        source
+                            .diagnostic(
+                                severity,
+                                link.url_span.clone(),
+                                format!("footer link `{url}` is not a page or file of this site"),
+                            )
+                            .with_hint(hint.unwrap_or_else(|| {
+                                "site paths start at the site root, like `/about/`; base_url's sub-path is added".into()
+                            })),
+                    );
+                }
+            }
         }
         found
     }
@@ -582,6 +616,7 @@ mod tests {
                 ("en".into(), "Imprint".into()),
             ]),
             urls: BTreeMap::from([(String::new(), "/impressum/".into())]),
+            url_span: 0..0,
         };
         assert_eq!(
             link.in_language("en", "de", "/kb/"),
@@ -590,6 +625,7 @@ mod tests {
         let external = FooterLink {
             labels: BTreeMap::from([("de".into(), "Datenschutz".into())]),
             urls: BTreeMap::from([(String::new(), "https://example.com/privacy".into())]),
+            url_span: 0..0,
         };
         assert_eq!(
             external.in_language("en", "de", "/kb/"),

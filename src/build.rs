@@ -26,7 +26,7 @@ pub struct Options {
 }
 
 /// The outcome of a run with content problems or without.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     /// HTML pages rendered (0 when the build stopped early).
@@ -34,6 +34,8 @@ pub struct Report {
     pub files: usize,
     pub output_dir: Option<PathBuf>,
     pub elapsed: Duration,
+    /// The address the site was built for (`None` when the config failed).
+    pub base_url: Option<BaseUrl>,
 }
 
 impl Report {
@@ -73,7 +75,8 @@ pub fn run(options: &Options) -> Result<Report> {
 
 /// What a successful build leaves behind for rebuilding parts of it.
 pub struct Kept {
-    pub linked: crate::link::LinkedSite,
+    /// Shared with a search index being built beside the next rebuild.
+    pub linked: std::sync::Arc<crate::link::LinkedSite>,
     pub theme: Theme,
     pub output_dir: PathBuf,
     /// Diagnostics that do not depend on content bodies: from the theme
@@ -86,13 +89,7 @@ pub struct Kept {
 pub fn run_kept(options: &Options) -> Result<(Report, Option<Kept>)> {
     let started = Instant::now();
     let root = &options.root;
-    let mut report = Report {
-        diagnostics: Vec::new(),
-        pages: 0,
-        files: 0,
-        output_dir: None,
-        elapsed: Duration::ZERO,
-    };
+    let mut report = Report::default();
     let mut config = match read_config(root)? {
         Ok(config) => config,
         Err(found) => {
@@ -104,6 +101,7 @@ pub fn run_kept(options: &Options) -> Result<(Report, Option<Kept>)> {
     if let Some(url) = &options.base_url {
         config.base_url = BaseUrl::parse(url).map_err(|e| anyhow::anyhow!("--base-url: {e}"))?;
     }
+    report.base_url = Some(config.base_url.clone());
     let brand_problems = config.brand.resolve(root, &config_source(root)?);
     let output_dir = match &options.output {
         Some(dir) => dir.clone(),
@@ -130,6 +128,12 @@ pub fn run_kept(options: &Options) -> Result<(Report, Option<Kept>)> {
     let linked = crate::link::link(parsed, files, &theme.reserved_ids());
     timer.lap("link");
     report.diagnostics = linked.diagnostics.clone();
+    let mut brand_problems = brand_problems;
+    brand_problems.extend(linked.config.brand.check_footer_paths(
+        |path| linked.links.check_site_path(path),
+        linked.config.broken_links,
+        &config_source(root)?,
+    ));
     let mut fixed_diagnostics = theme_problems.clone();
     fixed_diagnostics.extend(brand_problems.iter().cloned());
     report.diagnostics.extend(theme_problems);
@@ -173,13 +177,68 @@ pub fn run_kept(options: &Options) -> Result<(Report, Option<Kept>)> {
     let kept = match &report.output_dir {
         Some(output_dir) if !report.has_errors() => Some(Kept {
             output_dir: output_dir.clone(),
-            linked,
+            linked: std::sync::Arc::new(linked),
             theme,
             fixed_diagnostics,
         }),
         _ => None,
     };
     Ok((report, kept))
+}
+
+/// The content checks of `touchbase check` — front matter, references,
+/// duplicate URLs, the gap analysis — on the site as it would be with
+/// `overlay`'s files (path below `content/`, text) added or replacing files
+/// of the same path. Nothing
+/// is rendered or written; for checking an import before it writes.
+pub fn check_content(root: &Path, overlay: Vec<(String, Vec<u8>)>) -> Result<Report> {
+    let started = Instant::now();
+    let mut report = Report::default();
+    let mut config = match read_config(root)? {
+        Ok(config) => config,
+        Err(found) => {
+            report.diagnostics = found;
+            finish(&mut report, started);
+            return Ok(report);
+        }
+    };
+    let brand_problems = config.brand.resolve(root, &config_source(root)?);
+    let (theme, theme_problems) = Theme::load(root, &config.theme).context("loading the theme")?;
+    let mut loaded = crate::load::load(root, &config.languages)?;
+    let known: std::collections::HashMap<String, usize> = loaded
+        .files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.rel.clone(), i))
+        .collect();
+    for (rel, bytes) in overlay {
+        let file = crate::load::from_bytes(&rel, bytes, &config.languages);
+        match known.get(&file.rel) {
+            Some(&i) => loaded.files[i] = file,
+            None => loaded.files.push(file),
+        }
+    }
+    let parsed = crate::parse::parse(config, loaded, false);
+    let files = theme
+        .statics
+        .keys()
+        .cloned()
+        .chain([
+            "assets/syntax-light.css".into(),
+            "assets/syntax-dark.css".into(),
+        ])
+        .chain(crate::export::FILES.map(String::from));
+    let linked = crate::link::link(parsed, files, &theme.reserved_ids());
+    report.pages = linked.docs.len();
+    report.diagnostics = linked.diagnostics.clone();
+    report.diagnostics.extend(theme_problems);
+    report.diagnostics.extend(brand_problems);
+    if !report.has_errors() {
+        let found = crate::gaps::analyse(&linked, &config_source(root)?);
+        report.diagnostics.extend(found);
+    }
+    finish(&mut report, started);
+    Ok(report)
 }
 
 /// Sorts the report's diagnostics and stamps its duration.

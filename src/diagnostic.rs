@@ -24,6 +24,10 @@ pub struct Diagnostic {
     pub width: usize,
     /// The offending source line, without its line ending.
     pub line_text: String,
+    /// Where the underline starts in `line_text` (1-based, in characters)
+    /// when that is not `column`: a spreadsheet cell is shown as
+    /// `Header: text`, while `column` is the sheet's column.
+    pub excerpt_column: Option<usize>,
     pub severity: Severity,
     pub message: String,
     pub hint: Option<String>,
@@ -38,6 +42,7 @@ impl Diagnostic {
             column: 1,
             width: 1,
             line_text: String::new(),
+            excerpt_column: None,
             severity,
             message: message.into(),
             hint: None,
@@ -78,7 +83,8 @@ impl fmt::Display for Diagnostic {
             let shown = self.line_text.replace('\t', " ");
             writeln!(f, "{pad} |")?;
             writeln!(f, "{number} | {shown}")?;
-            let indent = " ".repeat(self.column.saturating_sub(1));
+            let start = self.excerpt_column.unwrap_or(self.column);
+            let indent = " ".repeat(start.saturating_sub(1));
             writeln!(f, "{pad} | {indent}{}", "^".repeat(self.width.max(1)))?;
         }
         if let Some(hint) = &self.hint {
@@ -119,6 +125,7 @@ mod tests {
             column: 1,
             width: 5,
             line_text: "titel = \"CRM\"".into(),
+            excerpt_column: None,
             severity: Severity::Error,
             message: "unknown key `titel`".into(),
             hint: Some("did you mean `title`?".into()),

@@ -1,7 +1,8 @@
 //! Machine-readable copies of the catalogue and the glossary, written with
 //! every build so other tools (spreadsheets, BI, CI jobs) can use the same
-//! data as the site: `touchpoints.json`, `touchpoints.csv` and
-//! `glossary.json` at the root of the output. Field names are stable and
+//! data as the site: `touchpoints.json`, `touchpoints.csv`,
+//! `glossary.json` and `glossary.csv` at the root of the output. The CSV
+//! files import back with `touchbase import` to the same front matter. Field names are stable and
 //! documented in the README; adding a field is fine, renaming one is not.
 
 use serde::Serialize;
@@ -12,7 +13,12 @@ use crate::render::lists::Lists;
 use crate::render::{Content, OutputFile};
 
 /// The export files, by their path in the output.
-pub const FILES: [&str; 3] = ["touchpoints.json", "touchpoints.csv", "glossary.json"];
+pub const FILES: [&str; 4] = [
+    "touchpoints.json",
+    "touchpoints.csv",
+    "glossary.json",
+    "glossary.csv",
+];
 
 /// Version of the JSON layout, raised only on an incompatible change.
 const FORMAT: u32 = 1;
@@ -41,6 +47,7 @@ struct TouchpointOut<'a> {
     journeys: Vec<Ref>,
     tags: &'a [String],
     updated: Option<&'a str>,
+    weight: i64,
     source: String,
 }
 
@@ -58,6 +65,7 @@ struct TermOut<'a> {
     touchpoints: Vec<Ref>,
     tags: &'a [String],
     updated: Option<&'a str>,
+    weight: i64,
     source: String,
 }
 
@@ -78,7 +86,7 @@ enum Items<'a> {
     Terms(Vec<TermOut<'a>>),
 }
 
-/// Builds the three export files.
+/// Builds the export files.
 pub fn files(site: &LinkedSite, lists: &Lists) -> Vec<OutputFile> {
     let exporter = Exporter { site, lists };
     let touchpoints: Vec<TouchpointOut<'_>> = exporter
@@ -90,6 +98,7 @@ pub fn files(site: &LinkedSite, lists: &Lists) -> Vec<OutputFile> {
         .filter_map(|id| exporter.term(id))
         .collect();
     let csv = touchpoints_csv(&touchpoints);
+    let terms_csv = glossary_csv(&terms);
     let config = &site.config;
     let head = |items| Export {
         format: FORMAT,
@@ -103,6 +112,7 @@ pub fn files(site: &LinkedSite, lists: &Lists) -> Vec<OutputFile> {
         file("touchpoints.json", touchpoints),
         file("touchpoints.csv", csv),
         file("glossary.json", terms),
+        file("glossary.csv", terms_csv),
     ]
 }
 
@@ -186,6 +196,7 @@ impl<'a> Exporter<'a> {
             journeys: self.refs(&self.lists.journeys_of_touchpoint[id]),
             tags: &meta.tags,
             updated: meta.updated.as_deref(),
+            weight: meta.weight,
             source: self.source(id),
         })
     }
@@ -208,13 +219,14 @@ impl<'a> Exporter<'a> {
             touchpoints: self.refs(&self.lists.touchpoints_of_term[id]),
             tags: &meta.tags,
             updated: meta.updated.as_deref(),
+            weight: meta.weight,
             source: self.source(id),
         })
     }
 }
 
-/// The CSV columns, in order.
-pub const CSV_COLUMNS: [&str; 14] = [
+/// The columns of `touchpoints.csv`, in order. New columns go at the end.
+pub const CSV_COLUMNS: [&str; 16] = [
     "lang",
     "slug",
     "title",
@@ -229,7 +241,43 @@ pub const CSV_COLUMNS: [&str; 14] = [
     "tags",
     "updated",
     "url",
+    "translation_key",
+    "weight",
 ];
+
+/// The columns of `glossary.csv`, in order. New columns go at the end.
+pub const GLOSSARY_COLUMNS: [&str; 13] = [
+    "lang",
+    "slug",
+    "title",
+    "description",
+    "aliases",
+    "abbreviation",
+    "related",
+    "touchpoints",
+    "tags",
+    "updated",
+    "url",
+    "translation_key",
+    "weight",
+];
+
+/// Titles of references joined like every list.
+fn titles(refs: &[Ref]) -> String {
+    refs.iter()
+        .map(|r| r.title.as_str())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// `weight` as a cell: empty for the default 0.
+fn weight(weight: i64) -> String {
+    if weight == 0 {
+        String::new()
+    } else {
+        weight.to_string()
+    }
+}
 
 /// RFC 4180: CRLF line ends, a field in double quotes when it holds a
 /// comma, a quote or a line break, quotes doubled. A UTF-8 byte-order mark
@@ -239,12 +287,6 @@ fn touchpoints_csv(touchpoints: &[TouchpointOut<'_>]) -> String {
     let mut out = String::from("\u{feff}");
     push_record(&mut out, CSV_COLUMNS.iter().map(|c| c.to_string()));
     for t in touchpoints {
-        let titles = |refs: &[Ref]| {
-            refs.iter()
-                .map(|r| r.title.as_str())
-                .collect::<Vec<_>>()
-                .join("; ")
-        };
         push_record(
             &mut out,
             [
@@ -262,6 +304,35 @@ fn touchpoints_csv(touchpoints: &[TouchpointOut<'_>]) -> String {
                 t.tags.join("; "),
                 t.updated.unwrap_or("").to_string(),
                 t.url.clone(),
+                t.translation_key.to_string(),
+                weight(t.weight),
+            ],
+        );
+    }
+    out
+}
+
+/// `glossary.csv`, written like `touchpoints.csv`.
+fn glossary_csv(terms: &[TermOut<'_>]) -> String {
+    let mut out = String::from("\u{feff}");
+    push_record(&mut out, GLOSSARY_COLUMNS.iter().map(|c| c.to_string()));
+    for t in terms {
+        push_record(
+            &mut out,
+            [
+                t.lang.to_string(),
+                t.slug.to_string(),
+                t.title.to_string(),
+                t.description.to_string(),
+                t.aliases.join("; "),
+                t.abbreviation.unwrap_or("").to_string(),
+                titles(&t.related),
+                titles(&t.touchpoints),
+                t.tags.join("; "),
+                t.updated.unwrap_or("").to_string(),
+                t.url.clone(),
+                t.translation_key.to_string(),
+                weight(t.weight),
             ],
         );
     }

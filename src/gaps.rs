@@ -95,11 +95,15 @@ fn is_key_line(line: &str, key: &str) -> bool {
 fn step_stage_span(source: &Source, index: usize) -> Option<Range<usize>> {
     let front = frontmatter::split(&source.text).ok()?.front_matter;
     let mut offset = front.start;
+    // The `[[steps]]` table being read, and how many came before it; a
+    // step's own subtables (`[[steps.opportunities]]`) hold no `stage`.
     let mut table: Option<usize> = None;
+    let mut seen = 0;
     for line in source.text[front].split_inclusive('\n') {
         let trimmed = line.trim_start();
         if trimmed.starts_with("[[steps]]") {
-            table = Some(table.map_or(0, |t| t + 1));
+            table = Some(seen);
+            seen += 1;
         } else if trimmed.starts_with('[') {
             table = None;
         } else if table == Some(index) && is_key_line(trimmed, "stage") {
@@ -351,6 +355,18 @@ mod tests {
         assert_eq!(
             src.line_col(step_stage_span(&src, 1).unwrap().start),
             (8, 3)
+        );
+        assert_eq!(step_stage_span(&src, 2), None);
+    }
+
+    #[test]
+    fn a_steps_subtables_do_not_count_as_steps() {
+        let src = source(
+            "+++\n[[steps]]\nstage = \"a\"\n[[steps.opportunities]]\ntitle = \"o\"\n[[steps]]\nstage = \"b\"\n+++\n",
+        );
+        assert_eq!(
+            src.line_col(step_stage_span(&src, 1).unwrap().start),
+            (7, 1)
         );
         assert_eq!(step_stage_span(&src, 2), None);
     }

@@ -8,6 +8,7 @@
 
 pub mod brand;
 pub mod build;
+pub mod ci;
 pub mod cmd;
 pub mod collate;
 pub mod colour;
@@ -16,9 +17,11 @@ pub mod diagnostic;
 pub mod export;
 pub mod frontmatter;
 pub mod fs;
+pub mod fuzzing;
 pub mod gaps;
 pub mod hash;
 pub mod highlight;
+pub mod import;
 pub mod link;
 pub mod load;
 pub mod markdown;

@@ -15,7 +15,7 @@ use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::frontmatter;
 use crate::load::{ContentFile, Loaded};
-use crate::model::{Journey, Kind, Meta, Page, Term, Touchpoint};
+use crate::model::{Journey, Kind, Meta, Page, Persona, Term, Touchpoint};
 use crate::schema::{self, Shape};
 use crate::source::Source;
 
@@ -62,8 +62,10 @@ const TOUCHPOINT_KEYS: [(&str, Shape); 16] = with([
     ("ownership", Shape::Value),
     ("terms", Shape::Value),
 ]);
-const JOURNEY_KEYS: [(&str, Shape); 12] = with([
+const JOURNEY_KEYS: [(&str, Shape); 14] = with([
     ("persona", Shape::Value),
+    ("state", Shape::Value),
+    ("improves", Shape::Value),
     (
         "steps",
         Shape::Tables(&[
@@ -71,8 +73,31 @@ const JOURNEY_KEYS: [(&str, Shape); 12] = with([
             ("touchpoint", Shape::Value),
             ("emotion", Shape::Value),
             ("note", Shape::Value),
+            ("action", Shape::Value),
+            ("thinking", Shape::Value),
+            ("channel", Shape::Value),
+            ("pain_points", Shape::Value),
+            ("backstage", Shape::Value),
+            // Strings are allowed beside tables; only tables have keys.
+            (
+                "opportunities",
+                Shape::Tables(&[
+                    ("title", Shape::Value),
+                    ("owner", Shape::Value),
+                    ("priority", Shape::Value),
+                ]),
+            ),
         ]),
     ),
+]);
+const PERSONA_KEYS: [(&str, Shape); 17] = with([
+    ("aliases", Shape::Value),
+    ("role", Shape::Value),
+    ("goals", Shape::Value),
+    ("needs", Shape::Value),
+    ("frustrations", Shape::Value),
+    ("quote", Shape::Value),
+    ("image", Shape::Value),
 ]);
 
 /// The site's own sections, in every language tree (`glossary/`, `en/tags/` …).
@@ -81,6 +106,7 @@ pub const SECTIONS: &[&str] = &[
     "touchpoints",
     "journey",
     "journeys",
+    "personas",
     "tags",
     "channels",
     "stages",
@@ -114,8 +140,16 @@ struct RawFrontMatter {
     kpis: Option<Vec<String>>,
     ownership: Option<Spanned<String>>,
     terms: Option<Vec<Spanned<String>>>,
-    persona: Option<String>,
+    persona: Option<Spanned<String>>,
+    state: Option<Spanned<String>>,
+    improves: Option<Spanned<String>>,
     steps: Option<Vec<RawStep>>,
+    role: Option<String>,
+    goals: Option<Vec<String>>,
+    needs: Option<Vec<String>>,
+    frustrations: Option<Vec<String>>,
+    quote: Option<String>,
+    image: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -124,6 +158,22 @@ struct RawStep {
     touchpoint: Spanned<String>,
     emotion: Spanned<i64>,
     note: Option<String>,
+    action: Option<String>,
+    thinking: Option<String>,
+    channel: Option<Spanned<String>>,
+    pain_points: Option<Vec<Spanned<String>>>,
+    backstage: Option<Vec<Spanned<String>>>,
+    opportunities: Option<Vec<Spanned<RawOpportunity>>>,
+}
+
+/// An opportunity as written: a plain string or a table.
+enum RawOpportunity {
+    Text(String),
+    Table {
+        title: Option<Spanned<String>>,
+        owner: Option<Spanned<String>>,
+        priority: Option<Spanned<String>>,
+    },
 }
 
 /// A validated document of any kind.
@@ -132,6 +182,7 @@ pub enum Doc {
     Term(Term),
     Touchpoint(Touchpoint),
     Journey(Journey),
+    Persona(Persona),
     Page(Page),
 }
 
@@ -145,6 +196,7 @@ impl Doc {
             Doc::Term(t) => &t.meta,
             Doc::Touchpoint(t) => &t.meta,
             Doc::Journey(j) => &j.meta,
+            Doc::Persona(p) => &p.meta,
             Doc::Page(p) => &p.meta,
         }
     }
@@ -314,6 +366,7 @@ impl<'a> FileParser<'a> {
             Kind::Term => &TERM_KEYS,
             Kind::Touchpoint => &TOUCHPOINT_KEYS,
             Kind::Journey => &JOURNEY_KEYS,
+            Kind::Persona => &PERSONA_KEYS,
             Kind::Page => &COMMON,
         };
         let what = format!("{} front matter", self.file.kind.name());
@@ -331,9 +384,12 @@ impl<'a> FileParser<'a> {
             Kind::Term => Doc::Term(self.term(meta, raw)),
             Kind::Touchpoint => Doc::Touchpoint(self.touchpoint(meta, raw)),
             Kind::Journey => Doc::Journey(self.journey(meta, raw)),
+            Kind::Persona => Doc::Persona(self.persona(meta, raw)),
             Kind::Page => Doc::Page(Page { meta }),
         })
     }
 }
 
 mod fields;
+mod journey;
+mod raw_opportunity;

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::diagnostic::{Diagnostic, Severity};
 
 /// The text of one input file, as read from disk, plus where its lines start.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Source {
     /// Path as shown to the user (relative to the site root when possible).
     pub path: PathBuf,
@@ -79,6 +79,7 @@ impl Source {
             column,
             width,
             line_text,
+            excerpt_column: None,
             severity,
             message: message.into(),
             hint: None,

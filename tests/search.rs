@@ -11,6 +11,9 @@ mod files;
 #[path = "site/helper.rs"]
 mod helper;
 
+#[path = "common/search_cases.rs"]
+mod search_cases;
+
 use std::path::Path;
 
 use touchbase::search::query::{Filter, Hit, Index, TIER_EXACT, TIER_FUZZY, TIER_PREFIX};
@@ -33,6 +36,35 @@ fn built() -> helper::Built {
     let built = helper::build_fixture("search", &[]);
     assert_eq!(built.status, 0, "{}", built.stderr);
     built
+}
+
+#[test]
+fn every_query_of_the_shared_table_finds_its_titles() {
+    let built = built();
+    let (de, en) = (index(&built, "de"), index(&built, "en"));
+    let mut wrong = Vec::new();
+    for case in search_cases::CASES {
+        let ix = if case.lang == "en" { &en } else { &de };
+        let [kind, channel, stage] = case.filter.map(|f| (!f.is_empty()).then(|| f.to_string()));
+        let found = titles(
+            ix,
+            &ix.search(
+                case.query,
+                &Filter {
+                    kind,
+                    channel,
+                    stage,
+                },
+            ),
+        );
+        if found != case.titles {
+            wrong.push(format!(
+                "{} {:?} {:?}: {found:?}, not {:?}",
+                case.lang, case.query, case.filter, case.titles
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
 }
 
 #[test]

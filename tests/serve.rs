@@ -4,6 +4,8 @@
 
 #[path = "serve/client.rs"]
 mod client;
+#[path = "serve/stalled.rs"]
+mod stalled;
 // Only `copy_dir` is needed here.
 #[allow(dead_code)]
 #[path = "common/files.rs"]
@@ -387,12 +389,57 @@ fn bind_chooses_the_address() {
     assert_eq!(page.status, 200, "{}", page.head);
     assert!(
         page.body.contains(&format!(
-            "<link rel=\"canonical\" href=\"http://127.0.0.2:{}/glossary/crm/\">",
-            serve.port
+            "<link rel=\"canonical\" href=\"{}\">",
+            serve.url(PAGE)
         )),
         "{}",
         page.body
     );
+}
+
+/// `--open` runs the desktop's opener (`xdg-open` here) with the address;
+/// a stand-in on `PATH` hands its arguments over through a named pipe.
+#[cfg(target_os = "linux")]
+#[test]
+fn open_opens_the_address_in_the_browser() {
+    use std::os::unix::fs::PermissionsExt;
+    let bin = tempfile::tempdir().unwrap();
+    let pipe = bin.path().join("opened");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&pipe)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let opener = bin.path().join("xdg-open");
+    std::fs::write(
+        &opener,
+        format!("#!/bin/sh\nprintf '%s\\n' \"$@\" > '{}'\n", pipe.display()),
+    )
+    .unwrap();
+    std::fs::set_permissions(&opener, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let (sender, opened) = std::sync::mpsc::channel();
+    let reader = pipe.clone();
+    std::thread::spawn(move || {
+        let _ = sender.send(std::fs::read_to_string(reader));
+    });
+    let path = format!(
+        "{}:{}",
+        bin.path().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let serve = Serve::start_command(
+        "basic",
+        |_| {},
+        &["--open"],
+        |c| {
+            c.env("PATH", &path);
+        },
+    );
+    let args = opened
+        .recv_timeout(client::PATIENCE)
+        .expect("the opener ran")
+        .expect("reading what it was given");
+    assert_eq!(args, format!("{}\n", serve.url("/")));
 }
 
 fn walk(dir: &Path) -> Vec<std::path::PathBuf> {

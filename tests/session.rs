@@ -162,6 +162,48 @@ fn front_matter_edits_that_keep_names_and_urls_rebuild_incrementally() {
 }
 
 #[test]
+fn persona_and_future_state_edits_update_the_pages_on_both_sides() {
+    let mut demo = Demo::new();
+    // The journey moves to another persona: both persona pages list it
+    // (or no longer do).
+    let path = demo.edit(
+        "journeys/reklamation-und-wiederkauf.md",
+        "persona = \"Stammkunde\"",
+        "persona = \"Erstkundin\"",
+    );
+    demo.rebuild_incrementally(
+        path,
+        &[
+            "journeys/reklamation-und-wiederkauf/index.html",
+            "personas/stammkunde/index.html",
+            "personas/neukundin/index.html",
+        ],
+    );
+    // The future state improves another journey: both current journeys
+    // change their link to it.
+    let path = demo.edit(
+        "journeys/erstkauf-im-onlineshop-zielbild.md",
+        "improves = \"Erstkauf im Onlineshop\"",
+        "improves = \"Reklamation und Wiederkauf\"",
+    );
+    demo.rebuild_incrementally(
+        path,
+        &[
+            "journeys/erstkauf-im-onlineshop-zielbild/index.html",
+            "journeys/erstkauf-im-onlineshop/index.html",
+            "journeys/reklamation-und-wiederkauf/index.html",
+            "journeys/index.html",
+        ],
+    );
+    // A persona's own fields show on its page and in /personas/.
+    let path = demo.edit("personas/stammkunde.md", "role = \"", "role = \"Neu: ");
+    demo.rebuild_incrementally(
+        path,
+        &["personas/stammkunde/index.html", "personas/index.html"],
+    );
+}
+
+#[test]
 fn renaming_a_page_rebuilds_everything_and_equals_a_full_build() {
     let mut demo = Demo::new();
     let path = demo.edit(
@@ -218,5 +260,68 @@ fn a_broken_edit_keeps_the_last_good_pages_and_the_fix_restores_them() {
         outcome.report.diagnostics
     );
     assert_eq!(std::fs::read(&page).unwrap(), before);
+    demo.assert_equals_full_build();
+}
+
+/// Generous: reached only when something is broken.
+const BOUND: std::time::Duration = std::time::Duration::from_secs(120);
+
+#[test]
+fn a_page_rebuild_never_waits_for_the_search_index() {
+    use std::sync::{Arc, Mutex, mpsc};
+    let mut demo = Demo::new();
+    // The index build tells when it starts and then waits for the test.
+    let (started, index_started) = mpsc::channel();
+    let (release, released) = mpsc::channel::<()>();
+    let released = Mutex::new(released);
+    demo.session.set_index_hook(Arc::new(move || {
+        let _ = started.send(());
+        let _ = released.lock().unwrap().recv();
+    }));
+    let first = demo.edit(
+        "glossary/kundenbindung.md",
+        "Kundenbindung beschreibt",
+        "Erstens beschreibt",
+    );
+    assert!(demo.session.rebuild(&[first]).unwrap().incremental);
+    assert!(demo.session.pending());
+    let second = demo.edit(
+        "glossary/kundenbindung.md",
+        "Erstens beschreibt",
+        "Zweitens beschreibt",
+    );
+    let page = demo
+        .dir
+        .path()
+        .join("out/glossary/kundenbindung/index.html");
+
+    // What `serve` does: a quiet moment starts the index, the next save
+    // is rebuilt. The session goes to a thread so the test can watch.
+    let Demo { dir, mut session } = demo;
+    let (rebuilt, page_rebuilt) = mpsc::channel();
+    let worker = std::thread::spawn(move || {
+        session.idle();
+        let outcome = session.rebuild(&[second]);
+        let _ = rebuilt.send(outcome.map(|o| o.incremental).map_err(|e| e.to_string()));
+        session
+    });
+    index_started
+        .recv_timeout(BOUND)
+        .expect("the index build started");
+    let incremental = page_rebuilt
+        .recv_timeout(BOUND)
+        .expect("the page was rebuilt while the index was held back");
+    assert_eq!(incremental, Ok(true));
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.contains("Zweitens beschreibt"), "{html}");
+
+    // Let the overtaken index go: it writes nothing, and the index of the
+    // latest text makes the output equal a full build.
+    release.send(()).unwrap();
+    let session = worker.join().unwrap();
+    let mut demo = Demo { dir, session };
+    assert!(demo.session.pending(), "the overtaken index does not count");
+    demo.session.idle();
+    release.send(()).unwrap();
     demo.assert_equals_full_build();
 }

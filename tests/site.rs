@@ -10,17 +10,27 @@ mod files;
 mod helper;
 #[path = "site/html.rs"]
 mod html;
+#[path = "common/skip.rs"]
+mod skip;
 
 #[path = "site/brand.rs"]
 mod brand;
+#[path = "site/crash.rs"]
+mod crash;
 #[path = "site/exports.rs"]
 mod exports;
 #[path = "site/fixtures.rs"]
 mod fixtures;
 #[path = "site/i18n.rs"]
 mod i18n;
+#[path = "site/import.rs"]
+mod import;
 #[path = "site/journey.rs"]
 mod journey;
+#[path = "site/journey_map.rs"]
+mod journey_map;
+#[path = "site/journey_model.rs"]
+mod journey_model;
 #[path = "site/links.rs"]
 mod links;
 #[path = "site/options.rs"]
@@ -31,3 +41,5 @@ mod output;
 mod snapshots;
 #[path = "site/unicode.rs"]
 mod unicode;
+#[path = "site/validity.rs"]
+mod validity;

@@ -58,5 +58,45 @@ pub fn run(args: &Args) -> Result<ExitCode> {
         report.files,
         report.elapsed.as_secs_f64()
     ));
+    if let Some(note) = report.base_url.as_ref().and_then(robots_note) {
+        super::eprint(&note);
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Under a sub-path (`https://example.com/kb/`) the `robots.txt` of the
+/// build is not where crawlers look (`https://example.com/robots.txt`):
+/// say so, and what to put there instead.
+fn robots_note(base_url: &crate::config::BaseUrl) -> Option<String> {
+    if base_url.path == "/" {
+        return None;
+    }
+    let origin = base_url.full.strip_suffix(&base_url.path[1..])?;
+    Some(format!(
+        "note: the site lives under {}, but crawlers read robots.txt only at {origin}robots.txt\n  hint: add `Sitemap: {}sitemap.xml` to that file; the robots.txt of this build is not used there\n",
+        base_url.path, base_url.full
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::BaseUrl;
+
+    #[test]
+    fn robots_note_only_under_a_sub_path() {
+        assert_eq!(
+            robots_note(&BaseUrl::parse("https://example.com/").unwrap()),
+            None
+        );
+        let note = robots_note(&BaseUrl::parse("https://example.com/kb/").unwrap()).unwrap();
+        assert!(
+            note.starts_with("note: the site lives under /kb/, but crawlers read robots.txt only at https://example.com/robots.txt\n"),
+            "{note}"
+        );
+        assert!(
+            note.contains("`Sitemap: https://example.com/kb/sitemap.xml`"),
+            "{note}"
+        );
+    }
 }

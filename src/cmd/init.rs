@@ -10,6 +10,9 @@ pub struct Args {
     /// Folder to create the site in (created if missing).
     #[arg(default_value = ".")]
     pub dir: PathBuf,
+    /// Also write a CI recipe: check pull/merge requests, deploy the default branch to Pages.
+    #[arg(long, value_enum, value_name = "PROVIDER")]
+    pub ci: Option<crate::ci::Provider>,
 }
 
 /// The files of a new site, relative to its folder.
@@ -53,13 +56,64 @@ const FILES: &[(&str, &str)] = &[
 ];
 
 pub fn run(args: &Args) -> Result<ExitCode> {
-    scaffold(&args.dir)?;
-    let shown = args.dir.display();
+    let Some(provider) = args.ci else {
+        scaffold(&args.dir)?;
+        print_next(&args.dir);
+        return Ok(ExitCode::SUCCESS);
+    };
+    // With --ci, an existing site gets only the recipe.
+    let new_site = !args.dir.join(crate::config::CONFIG_FILE).exists();
+    crate::fs::create_dir_all(&args.dir)?;
+    let (repo, site) = crate::ci::locate(&args.dir)?;
+    let recipe = crate::ci::recipe(provider, &site);
+    let target = repo.join(recipe.path);
+    if target.exists() {
+        bail!(
+            "{} already exists; touchbase init never overwrites files\n  hint: rename or delete it to write a new one, or merge the recipe from the README by hand",
+            target.display()
+        );
+    }
+    if new_site {
+        scaffold(&args.dir)?;
+    }
+    if let Some(parent) = target.parent() {
+        crate::fs::create_dir_all(parent)?;
+    }
+    crate::fs::create_new(&target, &recipe.text)?;
+    if new_site {
+        print_next(&args.dir);
+    }
+    let (requests, pages, enable) = match provider {
+        crate::ci::Provider::Github => (
+            "pull requests",
+            "GitHub Pages",
+            "in the repository's Settings → Pages, choose \"GitHub Actions\" as the source",
+        ),
+        crate::ci::Provider::Gitlab => (
+            "merge requests",
+            "GitLab Pages",
+            "GitLab Pages publishes the `pages` job's output; see Deploy → Pages",
+        ),
+    };
+    // Shown relative to the current folder when it is below it.
+    let shown = std::env::current_dir()
+        .and_then(|cwd| cwd.canonicalize())
+        .ok()
+        .and_then(|cwd| target.strip_prefix(cwd).ok().map(Path::to_path_buf))
+        .unwrap_or_else(|| target.clone());
     super::print(&format!(
-        "Created a new site in {shown}.\nNext:\n  touchbase build --root {shown}\n  open {}\n",
-        args.dir.join("public").join("index.html").display()
+        "Wrote {}: {requests} run `touchbase check --strict`, the default branch is deployed to {pages}.\n  hint: {enable}, then commit and push the file.\n",
+        shown.display()
     ));
     Ok(ExitCode::SUCCESS)
+}
+
+fn print_next(dir: &Path) {
+    let shown = dir.display();
+    super::print(&format!(
+        "Created a new site in {shown}.\nNext:\n  touchbase build --root {shown}\n  open {}\n",
+        dir.join("public").join("index.html").display()
+    ));
 }
 
 /// Writes the sample site into `dir`; refuses a folder that already has a

@@ -3,6 +3,7 @@
 
 pub mod build;
 pub mod check;
+pub mod import;
 pub mod init;
 pub mod new;
 pub mod serve;
@@ -41,6 +42,8 @@ pub enum Command {
     Serve(serve::Args),
     /// Create a content file with a front matter skeleton.
     New(new::Args),
+    /// Turn a spreadsheet (.csv, .xlsx, .ods) into terms or touchpoints.
+    Import(import::Args),
 }
 
 pub fn run(cli: Cli) -> ExitCode {
@@ -50,6 +53,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check(args) => check::run(&args),
         Command::Serve(args) => serve::run(&args),
         Command::New(args) => new::run(&args),
+        Command::Import(args) => import::run(&args),
     };
     match result {
         Ok(code) => code,

@@ -1,4 +1,4 @@
-//! `touchbase new term|touchpoint|journey "Title"`: create a content file
+//! `touchbase new term|touchpoint|journey|persona "Title"`: create a content file
 //! with a filled-in front matter skeleton.
 
 use std::path::PathBuf;
@@ -15,6 +15,7 @@ pub enum NewKind {
     Term,
     Touchpoint,
     Journey,
+    Persona,
 }
 
 #[derive(Debug, clap::Args)]
@@ -61,6 +62,7 @@ pub fn run(args: &Args) -> Result<ExitCode> {
         NewKind::Term => Kind::Term,
         NewKind::Touchpoint => Kind::Touchpoint,
         NewKind::Journey => Kind::Journey,
+        NewKind::Persona => Kind::Persona,
     };
     let suffix = if lang == config.default_language {
         String::new()
@@ -103,9 +105,28 @@ pub fn skeleton(kind: Kind, title: &str, config: &Config) -> String {
             quoted(first_stage)
         ),
         Kind::Journey => format!(
-            "persona = \"\"\n\n# One [[steps]] table per step, in journey order:\n# [[steps]]\n# stage = {}\n# touchpoint = \"slug-or-title\"\n# emotion = 0          # -2 (very bad) .. 2 (very good)\n# note = \"\"\n",
+            "persona = \"\"              # a persona's title, alias or slug
+# A future state names the current journey it improves:
+# state = \"future\"
+# improves = \"title-or-slug\"
+
+# One [[steps]] table per step, in journey order:
+# [[steps]]
+# stage = {}
+# touchpoint = \"slug-or-title\"
+# emotion = 0          # -2 (very bad) .. 2 (very good)
+# note = \"\"
+# The lanes of the journey map, each optional:
+# action = \"\"          # what the customer does
+# thinking = \"\"        # what the customer thinks
+# channel = \"\"         # overrides the touchpoint's channel
+# pain_points = []
+# backstage = []       # what the company does unseen
+# opportunities = []   # strings, or tables: {{ title = \"…\", owner = \"…\", priority = \"high\" }}
+",
             quoted(first_stage)
         ),
+        Kind::Persona => "aliases = []\nrole = \"\"\ngoals = []\nneeds = []\nfrustrations = []\nquote = \"\"\n# image = \"../images/persona.jpg\"   # optional, relative to this file\n".to_string(),
         Kind::Page => String::new(),
     };
     format!("{head}{fields}+++\n\nWrite the text of \"{title}\" here.\n")

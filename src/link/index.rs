@@ -16,10 +16,16 @@ use super::DocId;
 
 /// The order in which kinds are tried for a wiki link without a section
 /// prefix: a term wins over a touchpoint of the same name.
-const KIND_ORDER: [Kind; 4] = [Kind::Term, Kind::Touchpoint, Kind::Journey, Kind::Page];
+const KIND_ORDER: [Kind; 5] = [
+    Kind::Term,
+    Kind::Touchpoint,
+    Kind::Journey,
+    Kind::Persona,
+    Kind::Page,
+];
 
 /// Names of one kind in one language.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 struct Table {
     /// Folded title or alias → document
     names: FxHashMap<String, DocId>,
@@ -28,7 +34,7 @@ struct Table {
 }
 
 /// Lookup tables from names and paths to documents.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct NameIndex {
     /// Per (kind, language): lookups by `&str` without allocating a key.
     tables: FxHashMap<(Kind, String), Table>,
@@ -55,9 +61,13 @@ impl NameIndex {
         for (id, doc) in docs.iter().enumerate() {
             let meta = doc.meta();
             let mut names: Vec<&str> = vec![&meta.title];
-            if let Doc::Term(term) = doc {
-                names.extend(term.aliases.iter().map(String::as_str));
-                names.extend(term.abbreviation.as_deref());
+            match doc {
+                Doc::Term(term) => {
+                    names.extend(term.aliases.iter().map(String::as_str));
+                    names.extend(term.abbreviation.as_deref());
+                }
+                Doc::Persona(persona) => names.extend(persona.aliases.iter().map(String::as_str)),
+                _ => {}
             }
             let mut own = BTreeSet::new();
             let table = index
@@ -126,7 +136,7 @@ impl NameIndex {
 
     /// The target of a wiki link (without its `#anchor`): a section prefix
     /// (`touchpoints/Live-Chat`) picks the kind, else terms come first,
-    /// then touchpoints, journeys and pages. A page may also be named by
+    /// then touchpoints, journeys, personas and pages. A page may also be named by
     /// its path (`guides/setup`).
     pub fn resolve_wiki(&self, target: &str, lang: &str) -> Option<DocId> {
         if let Some((section, name)) = target.split_once('/') {

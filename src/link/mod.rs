@@ -5,6 +5,7 @@
 
 mod autolink;
 mod index;
+mod journeys;
 mod resolve;
 
 use std::collections::{BTreeMap, HashSet};
@@ -13,6 +14,7 @@ use rayon::prelude::*;
 
 pub use autolink::Autolinker;
 pub use index::NameIndex;
+pub use journeys::{JourneyLinks, LinkedStep, PersonaLinks, ResolvedStep, step_anchor};
 pub use resolve::{DocLinker, OutLink};
 
 use crate::config::Config;
@@ -26,7 +28,10 @@ use crate::source::Source;
 pub type DocId = usize;
 
 /// A site whose references are resolved. Only [`link`] makes one.
-#[derive(Debug)]
+/// Cloning it (for the live preview, when an edit comes while the search
+/// index is built from the previous state) copies the documents and
+/// shares the lookup tables.
+#[derive(Debug, Clone)]
 pub struct LinkedSite {
     pub config: Config,
     pub sources: Vec<Source>,
@@ -39,6 +44,11 @@ pub struct LinkedSite {
     pub related: Vec<Vec<DocId>>,
     /// For journeys: the touchpoint of each step (same order as `steps`).
     pub steps: Vec<Vec<DocId>>,
+    /// For journeys: persona, `improves`, and each step's touchpoint and
+    /// channel, resolved (default for other kinds). See [`LinkedSite::journey`].
+    pub journeys: Vec<JourneyLinks>,
+    /// For personas: the image, resolved (default for other kinds).
+    pub personas: Vec<PersonaLinks>,
     /// Documents that refer to each document, sorted, without duplicates.
     pub backlinks: Vec<Vec<DocId>>,
     /// The links found in each document's body.
@@ -48,11 +58,13 @@ pub struct LinkedSite {
     pub diagnostics: Vec<Diagnostic>,
     /// The lookup tables the bodies were linked with, kept so one page can
     /// be converted again (live preview).
-    pub links: Links,
+    pub links: std::sync::Arc<Links>,
     /// Diagnostics not tied to converting a body (parse, names, references).
     base_diagnostics: Vec<Diagnostic>,
     /// Diagnostics found while converting each body.
     body_diagnostics: Vec<Vec<Diagnostic>>,
+    /// Diagnostics of resolving journeys and personas (recomputed whole).
+    journey_diagnostics: Vec<Diagnostic>,
 }
 
 impl LinkedSite {
@@ -83,6 +95,40 @@ pub struct Links {
     pub(crate) known_paths: HashSet<String>,
     /// Ids the theme's templates use; heading ids avoid them.
     pub(crate) reserved_ids: HashSet<String>,
+}
+
+impl Links {
+    /// Whether a site path (`/glossary/crm/`, `/favicon.svg`, without the
+    /// base path) names a page or file of the build; else the nearest
+    /// existing path, as a hint.
+    pub fn check_site_path(&self, path: &str) -> Result<(), Option<String>> {
+        let path = path.split(['#', '?']).next().unwrap_or("");
+        let path = path.trim_start_matches('/');
+        let page = if path.is_empty() || path.ends_with('/') {
+            path.to_string()
+        } else {
+            format!("{path}/")
+        };
+        let found = self.index.by_path(&page).is_some()
+            || self
+                .index
+                .by_path(path.trim_end_matches("index.html"))
+                .is_some()
+            || self.known_paths.contains(path)
+            || self.known_paths.contains(page.as_str());
+        if found {
+            return Ok(());
+        }
+        let candidates: Vec<&str> = self
+            .index
+            .doc_paths()
+            .chain(self.known_paths.iter().map(String::as_str))
+            .collect();
+        Err(
+            crate::suggest::did_you_mean(&page, candidates.iter().copied())
+                .map(|h| h.replacen('"', "\"/", 1)),
+        )
+    }
 }
 
 /// Links the site. `files` are the paths of the non-page files the output
@@ -149,6 +195,7 @@ pub fn link(
         steps.push(s);
     }
     let translations = translations(&docs, &config);
+    let resolved = journeys::resolve(&links, &docs, &sources);
     let mut site = LinkedSite {
         config,
         sources,
@@ -157,13 +204,16 @@ pub fn link(
         translations,
         related,
         steps,
+        journeys: resolved.journeys,
+        personas: resolved.personas,
         backlinks: Vec::new(),
         outgoing,
         assets,
         diagnostics: Vec::new(),
-        links,
+        links: std::sync::Arc::new(links),
         base_diagnostics: diagnostics,
         body_diagnostics,
+        journey_diagnostics: resolved.diagnostics,
     };
     site.refresh();
     site
@@ -186,10 +236,21 @@ fn convert(links: &Links, docs: &[Doc], sources: &[Source], id: DocId) -> Conver
         outgoing: Vec::new(),
         linked_terms: Default::default(),
     };
+    // A journey's page gives each step's map column the id `step-N`.
+    let with_steps;
+    let reserved = match &docs[id] {
+        Doc::Journey(j) if !j.steps.is_empty() => {
+            let mut ids = links.reserved_ids.clone();
+            ids.extend((1..=j.steps.len()).map(step_anchor));
+            with_steps = ids;
+            &with_steps
+        }
+        _ => &links.reserved_ids,
+    };
     let rendered = markdown::convert(
         &sources[meta.source].text[meta.body.clone()],
         &mut linker,
-        &links.reserved_ids,
+        reserved,
     );
     (rendered, linker.diagnostics, linker.outgoing)
 }
@@ -244,6 +305,24 @@ impl LinkedSite {
             );
             reconvert.sort_unstable();
             reconvert.dedup();
+            // Personas, `improves` and channels: resolved again as a whole,
+            // as one edit can change what other journeys name.
+            let resolved = journeys::resolve(&self.links, &self.docs, &self.sources);
+            for (id, (old, new)) in self.journeys.iter().zip(&resolved.journeys).enumerate() {
+                if old != new {
+                    affected.push(id);
+                    for j in [old, new] {
+                        affected.extend(j.persona.iter().chain(&j.improves).chain(&j.improved_by));
+                    }
+                }
+            }
+            for &id in &edited {
+                let j = &resolved.journeys[id];
+                affected.extend(j.persona.iter().chain(&j.improves).chain(&j.improved_by));
+            }
+            self.journeys = resolved.journeys;
+            self.personas = resolved.personas;
+            self.journey_diagnostics = resolved.diagnostics;
         }
         let converted: Vec<(DocId, Converted)> = reconvert
             .par_iter()
@@ -275,8 +354,17 @@ impl LinkedSite {
             .iter()
             .map(|out| out.iter().map(|l| l.target).collect())
             .collect();
-        self.backlinks = backlinks(&self.docs, [&self.related, &self.steps, &body_links]);
+        let journey_refs: Vec<Vec<DocId>> = self
+            .journeys
+            .iter()
+            .map(|j| j.persona.into_iter().chain(j.improves).collect())
+            .collect();
+        self.backlinks = backlinks(
+            &self.docs,
+            [&self.related, &self.steps, &body_links, &journey_refs],
+        );
         let mut diagnostics = self.base_diagnostics.clone();
+        diagnostics.extend(self.journey_diagnostics.iter().cloned());
         diagnostics.extend(self.body_diagnostics.iter().flatten().cloned());
         check_anchors(self, &mut diagnostics);
         self.diagnostics = diagnostics;
@@ -296,8 +384,11 @@ fn generated_paths(config: &Config, docs: &[Doc]) -> HashSet<String> {
             format!("{lang}/")
         };
         paths.insert(prefix.clone());
+        let has_personas = docs.iter().any(|d| d.kind() == Kind::Persona);
         for section in crate::parse::SECTIONS {
-            paths.insert(format!("{prefix}{section}/"));
+            if *section != "personas" || has_personas {
+                paths.insert(format!("{prefix}{section}/"));
+            }
         }
         for stage in &config.stages {
             paths.insert(format!("{prefix}stages/{}/", stage.id));
@@ -373,7 +464,7 @@ impl Resolver<'_> {
             Doc::Term(t) => (t.related.iter().collect(), Vec::new()),
             Doc::Touchpoint(t) => (t.terms.iter().collect(), Vec::new()),
             Doc::Journey(j) => (Vec::new(), j.steps.iter().map(|s| &s.touchpoint).collect()),
-            Doc::Page(_) => (Vec::new(), Vec::new()),
+            Doc::Persona(_) | Doc::Page(_) => (Vec::new(), Vec::new()),
         };
         (
             self.resolve_all(doc, &refs, Kind::Term),
@@ -414,7 +505,7 @@ impl Resolver<'_> {
 
 /// Who links to each document, from every kind of reference, in the
 /// document's own language (a page linking across languages is not listed).
-fn backlinks(docs: &[Doc], kinds: [&Vec<Vec<DocId>>; 3]) -> Vec<Vec<DocId>> {
+fn backlinks(docs: &[Doc], kinds: [&Vec<Vec<DocId>>; 4]) -> Vec<Vec<DocId>> {
     let mut back: Vec<Vec<DocId>> = vec![Vec::new(); docs.len()];
     let keys: Vec<_> = docs
         .par_iter()

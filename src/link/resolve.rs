@@ -47,7 +47,7 @@ fn anchor_id(anchor: &str) -> String {
 }
 
 /// Decodes `%XX` escapes in a link destination.
-fn percent_decode(text: &str) -> String {
+pub(super) fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -67,7 +67,7 @@ fn percent_decode(text: &str) -> String {
 }
 
 /// Does `dest` name a scheme (`https:`, `mailto:`) or a host (`//…`)?
-fn is_external(dest: &str) -> bool {
+pub(super) fn is_external(dest: &str) -> bool {
     if dest.starts_with("//") {
         return true;
     }
@@ -87,7 +87,7 @@ fn is_external(dest: &str) -> bool {
 
 /// Joins a relative path to a folder, resolving `.` and `..`; `None` when it
 /// climbs above the root.
-fn join_relative(dir: &str, rel: &str) -> Option<String> {
+pub(super) fn join_relative(dir: &str, rel: &str) -> Option<String> {
     let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
     for part in rel.split('/') {
         match part {

@@ -3,21 +3,24 @@
 
 mod journey;
 mod meta;
+mod persona;
 mod term;
 mod touchpoint;
 
-pub use journey::{Journey, Step};
+pub use journey::{Item, Journey, JourneyState, Opportunity, Priority, Step};
 pub use meta::{Meta, Reference};
+pub use persona::Persona;
 pub use term::Term;
 pub use touchpoint::{Ownership, Touchpoint};
 
-/// The four kinds of content, by the `content/` folder they live in.
+/// The five kinds of content, by the `content/` folder they live in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     Term,
     Touchpoint,
     Journey,
+    Persona,
     Page,
 }
 
@@ -28,6 +31,7 @@ impl Kind {
             Some("glossary") => Kind::Term,
             Some("touchpoints") => Kind::Touchpoint,
             Some("journeys") => Kind::Journey,
+            Some("personas") => Kind::Persona,
             _ => Kind::Page,
         }
     }
@@ -38,6 +42,7 @@ impl Kind {
             Kind::Term => "glossary",
             Kind::Touchpoint => "touchpoints",
             Kind::Journey => "journeys",
+            Kind::Persona => "personas",
             Kind::Page => "",
         }
     }
@@ -47,6 +52,7 @@ impl Kind {
             Kind::Term => "term",
             Kind::Touchpoint => "touchpoint",
             Kind::Journey => "journey",
+            Kind::Persona => "persona",
             Kind::Page => "page",
         }
     }

@@ -4,9 +4,9 @@ use std::ops::Range;
 
 use toml::Spanned;
 
-use super::{FileParser, RESERVED_FILES, RawFrontMatter, RawStep, SECTIONS};
+use super::{FileParser, RESERVED_FILES, RawFrontMatter, SECTIONS};
 use crate::config::Category;
-use crate::model::{Journey, Kind, Meta, Ownership, Reference, Step, Term, Touchpoint};
+use crate::model::{Kind, Meta, Ownership, Persona, Reference, Term, Touchpoint};
 use crate::slug::slugify;
 
 impl FileParser<'_> {
@@ -170,7 +170,7 @@ impl FileParser<'_> {
         None
     }
 
-    fn references(&self, raw: Option<&Vec<Spanned<String>>>) -> Vec<Reference> {
+    pub(super) fn references(&self, raw: Option<&Vec<Spanned<String>>>) -> Vec<Reference> {
         raw.into_iter()
             .flatten()
             .filter(|r| !r.get_ref().trim().is_empty())
@@ -182,7 +182,12 @@ impl FileParser<'_> {
     }
 
     /// Checks an id against the configured stages or channels.
-    fn category(&mut self, id: &Spanned<String>, known: &[Category], what: &str) -> Option<String> {
+    pub(super) fn category(
+        &mut self,
+        id: &Spanned<String>,
+        known: &[Category],
+        what: &str,
+    ) -> Option<String> {
         if known.iter().any(|c| c.id == *id.get_ref()) {
             return Some(id.get_ref().clone());
         }
@@ -205,6 +210,35 @@ impl FileParser<'_> {
                 .abbreviation
                 .map(|a| a.trim().to_string())
                 .filter(|a| !a.is_empty()),
+            meta,
+        }
+    }
+
+    pub(super) fn persona(&mut self, meta: Meta, raw: RawFrontMatter) -> Persona {
+        let text = |value: Option<String>| {
+            value
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+        };
+        let image = raw.image.as_ref().and_then(|i| {
+            let image = self.references(Some(&vec![i.clone()])).pop();
+            if image.is_none() {
+                self.error(
+                    i.span(),
+                    "`image` is empty",
+                    "give the image file relative to this file, or remove the line",
+                );
+            }
+            image
+        });
+        Persona {
+            aliases: clean_list(raw.aliases.as_deref().unwrap_or_default()),
+            role: text(raw.role),
+            goals: clean_list(raw.goals.as_deref().unwrap_or_default()),
+            needs: clean_list(raw.needs.as_deref().unwrap_or_default()),
+            frustrations: clean_list(raw.frustrations.as_deref().unwrap_or_default()),
+            quote: text(raw.quote),
+            image,
             meta,
         }
     }
@@ -265,52 +299,10 @@ impl FileParser<'_> {
             meta,
         }
     }
-
-    pub(super) fn journey(&mut self, meta: Meta, raw: RawFrontMatter) -> Journey {
-        let steps = raw
-            .steps
-            .unwrap_or_default()
-            .into_iter()
-            .filter_map(|s| self.step(s))
-            .collect();
-        Journey {
-            persona: raw.persona.unwrap_or_default().trim().to_string(),
-            steps,
-            meta,
-        }
-    }
-
-    fn step(&mut self, raw: RawStep) -> Option<Step> {
-        let stage = self.category(&raw.stage, &self.config.stages, "stage");
-        let emotion = *raw.emotion.get_ref();
-        if !(-2..=2).contains(&emotion) {
-            self.error(
-                raw.emotion.span(),
-                format!("emotion {emotion} is out of range"),
-                "use a whole number from -2 (very bad) to 2 (very good)",
-            );
-        }
-        let touchpoint = self.references(Some(&vec![raw.touchpoint.clone()])).pop();
-        if touchpoint.is_none() {
-            self.error(
-                raw.touchpoint.span(),
-                "a step needs a `touchpoint`",
-                "name a touchpoint by slug or title",
-            );
-        }
-        Some(Step {
-            stage: stage?,
-            touchpoint: touchpoint?,
-            emotion: i8::try_from(emotion)
-                .ok()
-                .filter(|e| (-2..=2).contains(e))?,
-            note: raw.note.unwrap_or_default().trim().to_string(),
-        })
-    }
 }
 
 /// Trimmed, non-empty, first occurrence only, in the order written.
-fn clean_list(items: &[String]) -> Vec<String> {
+pub(super) fn clean_list(items: &[String]) -> Vec<String> {
     let mut out: Vec<String> = Vec::with_capacity(items.len());
     for item in items {
         let item = item.trim();

@@ -5,6 +5,8 @@ use serde::Serialize;
 
 use crate::markdown::Heading;
 
+pub use super::journey_view::*;
+
 /// A link to a document.
 #[derive(Debug, Clone, Serialize)]
 pub struct Link<'a> {
@@ -165,32 +167,20 @@ pub enum Details<'a> {
         terms: Vec<Link<'a>>,
         journeys: Vec<Link<'a>>,
     },
-    Journey {
-        persona: &'a str,
-        steps: Vec<StepView<'a>>,
-        /// The steps again, runs of the same stage grouped.
-        stage_groups: Vec<StageGroup<'a>>,
-        /// Ready SVG markup of the emotion curve (empty without steps).
-        emotion_svg: String,
+    Journey(Box<JourneyView<'a>>),
+    Persona {
+        aliases: &'a [String],
+        role: &'a str,
+        goals: &'a [String],
+        needs: &'a [String],
+        frustrations: &'a [String],
+        quote: &'a str,
+        /// URL of the image, or empty.
+        image: String,
+        /// The journeys told from this persona.
+        journeys: Vec<Link<'a>>,
     },
     Page {},
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct StepView<'a> {
-    /// 1-based position in the journey, as the emotion curve numbers it.
-    pub number: usize,
-    pub stage: Label,
-    pub touchpoint: Link<'a>,
-    pub emotion: i8,
-    pub note: &'a str,
-}
-
-/// Consecutive steps of a journey in one stage.
-#[derive(Debug, Clone, Serialize)]
-pub struct StageGroup<'a> {
-    pub stage: Label,
-    pub steps: Vec<StepView<'a>>,
 }
 
 /// A touchpoint row of the catalogue.
@@ -279,16 +269,6 @@ pub struct Matrix<'a> {
     pub without_owner: Vec<Link<'a>>,
     pub without_kpis: Vec<Link<'a>>,
     pub without_stages: Vec<Link<'a>>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct JourneyEntry<'a> {
-    #[serde(flatten)]
-    pub link: Link<'a>,
-    pub persona: String,
-    pub steps: usize,
-    /// The stages the journey visits, in journey order, each once.
-    pub stages: Vec<Label>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -40,6 +40,7 @@ pub struct LangLists {
     /// Touchpoints by weight, then title.
     pub touchpoints: Vec<DocId>,
     pub journeys: Vec<DocId>,
+    pub personas: Vec<DocId>,
     pub pages: Vec<DocId>,
     pub tags: Groups,
     pub owners: Groups,
@@ -53,6 +54,8 @@ pub struct Lists {
     pub touchpoints_of_term: Vec<Vec<DocId>>,
     /// Per document: journeys that use it in a step (for touchpoints).
     pub journeys_of_touchpoint: Vec<Vec<DocId>>,
+    /// Per document: journeys told from it (for personas), in display order.
+    pub journeys_of_persona: Vec<Vec<DocId>>,
 }
 
 impl Lists {
@@ -74,6 +77,7 @@ impl Lists {
                 Kind::Term => lists.terms.push(id),
                 Kind::Touchpoint => lists.touchpoints.push(id),
                 Kind::Journey => lists.journeys.push(id),
+                Kind::Persona => lists.personas.push(id),
                 Kind::Page => lists.pages.push(id),
             }
             for tag in &meta.tags {
@@ -87,14 +91,20 @@ impl Lists {
         }
         let mut touchpoints_of_term = vec![Vec::new(); site.docs.len()];
         let mut journeys_of_touchpoint = vec![Vec::new(); site.docs.len()];
+        let mut journeys_of_persona = vec![Vec::new(); site.docs.len()];
         for &id in &order {
             match site.docs[id].kind() {
                 Kind::Touchpoint => site.related[id]
                     .iter()
                     .for_each(|&t| push_unique(&mut touchpoints_of_term[t], id)),
-                Kind::Journey => site.steps[id]
-                    .iter()
-                    .for_each(|&t| push_unique(&mut journeys_of_touchpoint[t], id)),
+                Kind::Journey => {
+                    site.steps[id]
+                        .iter()
+                        .for_each(|&t| push_unique(&mut journeys_of_touchpoint[t], id));
+                    if let Some(p) = site.journeys[id].persona {
+                        push_unique(&mut journeys_of_persona[p], id);
+                    }
+                }
                 _ => {}
             }
         }
@@ -102,6 +112,7 @@ impl Lists {
             by_lang,
             touchpoints_of_term,
             journeys_of_touchpoint,
+            journeys_of_persona,
         }
     }
 }

@@ -4,6 +4,9 @@
 
 pub mod context;
 pub mod emotion;
+pub mod emotion_compare;
+pub mod emotion_lane;
+pub mod journey_view;
 pub mod jsonld;
 pub mod lists;
 pub mod pages;

@@ -46,6 +46,8 @@ pub enum Job {
     Touchpoints(String),
     Matrix(String),
     Journeys(String),
+    /// `/personas/`, on sites that have personas.
+    Personas(String),
     Taxonomy(String, Taxon),
     /// A listing: language, kind of listing, slug or id.
     Listing(String, Taxon, String),
@@ -105,6 +107,8 @@ pub struct Renderer<'a> {
     langs: BTreeMap<String, LangData>,
     info: SiteInfo,
     assets: String,
+    /// Whether the site has personas (and so `/personas/`).
+    has_personas: bool,
 }
 
 impl<'a> Renderer<'a> {
@@ -144,6 +148,10 @@ impl<'a> Renderer<'a> {
             langs,
             info,
             assets: format!("{base}assets/"),
+            has_personas: site
+                .docs
+                .iter()
+                .any(|d| d.kind() == crate::model::Kind::Persona),
         }
     }
 
@@ -162,6 +170,9 @@ impl<'a> Renderer<'a> {
                 Job::Journeys(l()),
                 Job::Search(l()),
             ]);
+            if self.has_personas {
+                jobs.push(Job::Personas(l()));
+            }
             for taxon in Taxon::ALL {
                 jobs.push(Job::Taxonomy(l(), taxon));
             }
@@ -224,6 +235,7 @@ impl<'a> Renderer<'a> {
             Job::Touchpoints(l) => format!("{}touchpoints/", prefix(l)),
             Job::Matrix(l) => format!("{}journey/", prefix(l)),
             Job::Journeys(l) => format!("{}journeys/", prefix(l)),
+            Job::Personas(l) => format!("{}personas/", prefix(l)),
             Job::Taxonomy(l, t) => format!("{}{}/", prefix(l), t.key()),
             Job::Listing(l, t, key) => format!("{}{}/{key}/", prefix(l), t.key()),
             Job::Search(l) => format!("{}search/", prefix(l)),
@@ -247,7 +259,8 @@ impl<'a> Renderer<'a> {
             | Job::Glossary(l)
             | Job::Touchpoints(l)
             | Job::Matrix(l)
-            | Job::Journeys(l) => l,
+            | Job::Journeys(l)
+            | Job::Personas(l) => l,
             Job::Taxonomy(l, _) | Job::Listing(l, _, _) | Job::Search(l) => l,
             Job::NotFound => &self.site.config.default_language,
         }
@@ -271,6 +284,7 @@ impl<'a> Renderer<'a> {
             Job::Touchpoints(_) => Job::Touchpoints(l),
             Job::Matrix(_) => Job::Matrix(l),
             Job::Journeys(_) => Job::Journeys(l),
+            Job::Personas(_) => Job::Personas(l),
             Job::Taxonomy(_, t) => Job::Taxonomy(l, *t),
             Job::Search(_) => Job::Search(l),
             Job::Listing(_, t @ (Taxon::Channels | Taxon::Stages), key) => {
@@ -380,6 +394,7 @@ impl<'a> Renderer<'a> {
             Job::Touchpoints(_) => "touchpoints",
             Job::Matrix(_) => "journey",
             Job::Journeys(_) => "journeys",
+            Job::Personas(_) => "personas",
             _ => "",
         };
         let home = &self.lang(lang).home;
@@ -388,8 +403,10 @@ impl<'a> Renderer<'a> {
             ("nav_touchpoints", "touchpoints"),
             ("nav_journey", "journey"),
             ("nav_journeys", "journeys"),
+            ("nav_personas", "personas"),
         ]
         .into_iter()
+        .filter(|(_, s)| *s != "personas" || self.has_personas)
         .map(|(key, s)| NavItem {
             label: self.t(lang, key),
             url: format!("{home}{s}/"),
@@ -471,6 +488,11 @@ impl<'a> Renderer<'a> {
                 ctx = self.titled(job, "journeys_title");
                 ctx.insert("journeys", &self.journey_entries(lang));
                 "journeys.html"
+            }
+            Job::Personas(_) => {
+                ctx = self.titled(job, "personas_title");
+                ctx.insert("personas", &self.persona_entries(lang));
+                "personas.html"
             }
             Job::Taxonomy(_, taxon) => {
                 ctx = self.titled(job, taxon.key());
@@ -604,6 +626,22 @@ impl<'a> Renderer<'a> {
                 },
             ),
             Doc::Journey(j) => ("journey.html", self.journey_details(id, j, lang)),
+            Doc::Persona(p) => (
+                "persona.html",
+                Details::Persona {
+                    aliases: &p.aliases,
+                    role: p.role.as_deref().unwrap_or(""),
+                    goals: &p.goals,
+                    needs: &p.needs,
+                    frustrations: &p.frustrations,
+                    quote: p.quote.as_deref().unwrap_or(""),
+                    image: self.site.personas[id]
+                        .image
+                        .as_ref()
+                        .map_or(String::new(), |i| self.url(i)),
+                    journeys: self.links(&self.lists.journeys_of_persona[id]),
+                },
+            ),
             Doc::Page(_) => ("page.html", Details::Page {}),
         };
         let page = PageView {
@@ -625,6 +663,7 @@ impl<'a> Renderer<'a> {
 
 mod catalogue_ctx;
 mod head_ctx;
+mod journey_compare_ctx;
 pub(super) use head_ctx::THEME_FAVICONS;
 mod journey_ctx;
 mod lists_ctx;

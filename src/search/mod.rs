@@ -113,10 +113,10 @@ fn fields<'a>(site: &'a LinkedSite, entry: &Entry<'a>) -> Vec<Field<'a>> {
             out.extend(t.kpis.iter().map(|k| f(k, weight::FACETS)));
         }
         Doc::Journey(j) => {
-            out.push(f(&j.persona, weight::FACETS));
+            out.push(f(j.persona_text(), weight::FACETS));
             out.extend(j.steps.iter().map(|s| f(&s.note, weight::FACETS)));
         }
-        Doc::Page(_) => {}
+        Doc::Persona(_) | Doc::Page(_) => {}
     }
     out.push(f(&site.rendered[entry.doc].text, weight::BODY));
     out

@@ -40,7 +40,8 @@ pub fn entries<'a>(site: &'a LinkedSite, lang: &str) -> Vec<Entry<'a>> {
     let mut out: Vec<(usize, String, Entry<'a>)> = Vec::new();
     for (id, doc) in site.docs.iter().enumerate() {
         let meta = doc.meta();
-        if meta.lang != lang {
+        // Personas are not in the index yet: the client knows four kinds.
+        if meta.lang != lang || doc.kind() == Kind::Persona {
             continue;
         }
         let (others, facets): (Vec<&str>, String) = match doc {
@@ -65,7 +66,7 @@ pub fn entries<'a>(site: &'a LinkedSite, lang: &str) -> Vec<Entry<'a>> {
                     .collect();
                 (Vec::new(), facets(None, stages))
             }
-            Doc::Page(_) => (Vec::new(), String::new()),
+            Doc::Persona(_) | Doc::Page(_) => (Vec::new(), String::new()),
         };
         let title_name = name(&meta.title);
         let mut seen = vec![title_name.replace(' ', "")];

@@ -47,6 +47,7 @@ pub(crate) enum Status {
     Forbidden,
     NotFound,
     MethodNotAllowed,
+    RequestTimeout,
     HeaderFieldsTooLarge,
     ServiceUnavailable,
     VersionNotSupported,
@@ -61,6 +62,7 @@ impl Status {
             Status::Forbidden => "403 Forbidden",
             Status::NotFound => "404 Not Found",
             Status::MethodNotAllowed => "405 Method Not Allowed",
+            Status::RequestTimeout => "408 Request Timeout",
             Status::HeaderFieldsTooLarge => "431 Request Header Fields Too Large",
             Status::ServiceUnavailable => "503 Service Unavailable",
             Status::VersionNotSupported => "505 HTTP Version Not Supported",
@@ -131,6 +133,30 @@ pub(crate) fn read_request<R: BufRead>(
         }
         lines.push(line);
     }
+}
+
+/// Where the request head in `buf` ends (after its empty line), once it
+/// is all there. Empty lines before the request line are skipped, as
+/// [`read_request`] does.
+pub(crate) fn head_end(buf: &[u8]) -> Option<usize> {
+    let mut start = 0;
+    while let Some(rest) = buf.get(start..) {
+        match rest {
+            [b'\r', b'\n', ..] => start += 2,
+            [b'\n', ..] => start += 1,
+            _ => break,
+        }
+    }
+    let mut at = start;
+    while let Some(i) = buf[at..].iter().position(|&b| b == b'\n') {
+        let line_end = at + i + 1;
+        match &buf[line_end..] {
+            [b'\n', ..] => return Some(line_end + 1),
+            [b'\r', b'\n', ..] => return Some(line_end + 2),
+            _ => at = line_end,
+        }
+    }
+    None
 }
 
 /// A timeout or reset before the first byte of a request.
@@ -322,6 +348,17 @@ mod tests {
             Some(Ok(_)) => Status::Ok,
             None => panic!("no request in {raw:?}"),
         }
+    }
+
+    #[test]
+    fn finds_the_end_of_a_head() {
+        assert_eq!(head_end(b"GET / HTTP/1.1\r\nHost: a\r\n\r\nrest"), Some(27));
+        assert_eq!(head_end(b"GET / HTTP/1.0\n\nrest"), Some(16));
+        assert_eq!(head_end(b"\r\n\r\nGET / HTTP/1.0\r\n\r\n"), Some(22));
+        assert_eq!(head_end(b"GET / HTTP/1.1\r\nHost: a\r\n"), None);
+        assert_eq!(head_end(b"\r\n\n"), None);
+        assert_eq!(head_end(b""), None);
+        assert_eq!(head_end(b"GET / HTTP/1.1\r\n\r"), None);
     }
 
     #[test]

@@ -4,14 +4,16 @@
 //! pages stay up with the errors shown on top of them.
 //!
 //! Threads: the main thread watches and rebuilds ([`watch`], then
-//! [`crate::session`]); one thread accepts connections and each connection
-//! gets its own ([`server`]); they share the reload state ([`live`]).
+//! [`crate::session`]); one thread accepts connections and waits for their
+//! request heads ([`waiting`]), and each complete request gets a thread of
+//! its own ([`server`]); they share the reload state ([`live`]).
 
 mod files;
 mod http;
 mod live;
 mod output;
 mod server;
+mod waiting;
 mod watch;
 
 use std::net::{IpAddr, SocketAddr, TcpListener};
@@ -75,9 +77,17 @@ pub fn run(config: &Config) -> Result<std::convert::Infallible> {
         local_only: addr.ip().is_loopback(),
         active: AtomicUsize::new(0),
     });
+    let limits = limits();
     std::thread::Builder::new()
         .name("touchbase-accept".into())
-        .spawn(move || server::accept(listener, server))
+        .spawn(move || {
+            if let Err(e) = waiting::run(listener, server, limits) {
+                eprint(&format!(
+                    "error: the server stopped accepting connections: {e}\n"
+                ));
+                std::process::exit(2);
+            }
+        })
         .context("starting the server thread")?;
     print(&format!(
         "Serving {} at {url}\nWatching for changes; press Ctrl-C to stop.\n",
@@ -93,19 +103,86 @@ pub fn run(config: &Config) -> Result<std::convert::Infallible> {
         open_browser(&url);
     }
     loop {
-        // Work that can wait (the search index after an edit) is done once
-        // no change has come for a moment, so quick saves are not held up.
-        let wait = session
-            .pending()
-            .then_some(std::time::Duration::from_millis(300));
+        // Work that can wait (the search index after an edit) starts once
+        // no change has come for a moment, beside the rebuilds: a change
+        // that comes meanwhile is rebuilt at once and calls it off.
+        let wait = match (session.indexing(), session.pending()) {
+            (true, _) => Some(INDEX_POLL),
+            (false, true) => Some(QUIET),
+            (false, false) => None,
+        };
         let Some(batch) = watcher.next_within(wait)? else {
-            if let Err(e) = session.settle() {
-                eprint(&format!("error: {e:#}\n"));
+            match session.indexing() {
+                true => {
+                    if let Some(Err(e)) = session.poll_index() {
+                        eprint(&format!("error: {e:#}\n"));
+                    }
+                }
+                false => session.idle(),
             }
             continue;
         };
         let (change, errors) = rebuild(&mut session, &root, batch);
         live.publish(change, errors);
+    }
+}
+
+/// How long a request head may take to arrive: a few seconds, or what the
+/// internal variable `TOUCHBASE_SERVE_HEAD_TIMEOUT_MS` says (for tests).
+/// As many connections may wait for theirs as file descriptors allow.
+fn limits() -> waiting::Limits {
+    let head_timeout = std::env::var("TOUCHBASE_SERVE_HEAD_TIMEOUT_MS")
+        .ok()
+        .and_then(|ms| ms.parse().ok())
+        .map_or(HEAD_TIMEOUT, std::time::Duration::from_millis);
+    // Descriptors for files, the watcher and the answering threads.
+    let reserve = 128 + server::MAX_ACTIVE;
+    waiting::Limits {
+        head_timeout,
+        max_waiting: raise_descriptor_limit()
+            .saturating_sub(reserve)
+            .clamp(64, 100_000),
+    }
+}
+
+/// How long no change must come before the search index is brought up to
+/// date after an edit.
+const QUIET: std::time::Duration = std::time::Duration::from_millis(300);
+/// How often to look whether the search index is done.
+const INDEX_POLL: std::time::Duration = std::time::Duration::from_millis(50);
+
+/// How long a connection may take to send its request head.
+const HEAD_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Raises this process's limit of open files to the most allowed (as Go
+/// does for every program) and returns it.
+fn raise_descriptor_limit() -> usize {
+    #[cfg(unix)]
+    {
+        let mut limit = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
+        // SAFETY: both calls only read or write the struct passed.
+        unsafe {
+            if libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) != 0 {
+                return 1024;
+            }
+            if limit.rlim_cur < limit.rlim_max {
+                let raised = libc::rlimit {
+                    rlim_cur: limit.rlim_max,
+                    rlim_max: limit.rlim_max,
+                };
+                if libc::setrlimit(libc::RLIMIT_NOFILE, &raised) == 0 {
+                    limit = raised;
+                }
+            }
+        }
+        usize::try_from(limit.rlim_cur).unwrap_or(usize::MAX)
+    }
+    #[cfg(not(unix))]
+    {
+        1024
     }
 }
 
@@ -239,5 +316,39 @@ fn open_browser(url: &str) {
         Err(e) => eprint(&format!(
             "warning: could not open a browser ({e}); open {url} yourself\n"
         )),
+    }
+}
+
+/// The request side of the server for [`crate::fuzzing::request`].
+pub(crate) mod fuzzing {
+    use std::path::{Path, PathBuf};
+
+    use super::files::{self, Target};
+    use super::{http, live, server};
+
+    /// Parses a request head from `input` and resolves its path inside
+    /// `root`: the refusal's status line, or the file it names.
+    pub(crate) fn request(input: &[u8], root: &Path) -> (Option<&'static str>, Option<PathBuf>) {
+        // The live-reload snippet goes into any HTML, however malformed.
+        let _ = live::inject(input, "1", Some("<b>error</b>"));
+        let request = match http::read_request(&mut crate::fuzzing::cursor(input)) {
+            Ok(Some(Ok(request))) => request,
+            Ok(Some(Err(refusal))) => return (Some(refusal.status.line()), None),
+            Ok(None) | Err(_) => return (Some("no request"), None),
+        };
+        let _ = server::is_local_host(request.host.as_deref().unwrap_or_default());
+        if let Some((_, query)) = request.target.split_once('?') {
+            for pair in query.split('&') {
+                let _ = files::percent_decode(pair);
+            }
+        }
+        let path = match files::decode(&request.target) {
+            Ok(path) => path,
+            Err(bad) => return (Some(bad.0), None),
+        };
+        match files::resolve(root, &path) {
+            Target::File(file) => (None, Some(file)),
+            Target::Redirect(_) | Target::NotFound | Target::Forbidden => (None, None),
+        }
     }
 }

@@ -1,11 +1,12 @@
-//! The HTTP side of `serve`: accepts connections (one thread each, a
-//! bounded number at a time), answers `GET`/`HEAD` with files of the
+//! The HTTP side of `serve`: answers `GET`/`HEAD` with files of the
 //! output folder, adds the live-reload snippet to HTML, and streams reload
-//! events. A malformed request gets a 4xx answer and costs only its own
-//! connection.
+//! events. Connections wait for their request head in [`super::waiting`];
+//! each complete head gets a thread (a bounded number at a time) that
+//! answers it and hands a kept-alive connection back. A malformed request
+//! gets a 4xx answer and costs only its own connection.
 
-use std::io::{self, BufReader, Read, Write};
-use std::net::{IpAddr, Shutdown, TcpListener, TcpStream};
+use std::io::{self, Cursor, Read, Write};
+use std::net::{IpAddr, Shutdown, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -14,11 +15,12 @@ use std::time::Duration;
 use super::files::{self, Target};
 use super::http::{self, Head, Method, Request, Status};
 use super::live::{self, Live};
+use super::waiting::Back;
 
-/// Connections served at once; more are answered with 503.
-const MAX_CONNECTIONS: usize = 256;
-/// How long a connection may stay silent (or a client may stall a write).
-const IDLE: Duration = Duration::from_secs(30);
+/// Requests answered at once (event streams included); more get 503.
+pub(crate) const MAX_ACTIVE: usize = 256;
+/// How long a client may stall reading an answer.
+const STALL: Duration = Duration::from_secs(30);
 
 /// What the connection threads share.
 #[derive(Debug)]
@@ -31,75 +33,84 @@ pub(crate) struct Server {
     pub(crate) active: AtomicUsize,
 }
 
-/// Accepts connections until the listener fails; each gets a thread.
-pub(crate) fn accept(listener: TcpListener, server: Arc<Server>) {
-    for stream in listener.incoming() {
-        let stream = match stream {
-            Ok(stream) => stream,
-            Err(e) => {
-                crate::cmd::eprint(&format!("warning: accepting a connection: {e}\n"));
-                continue;
-            }
-        };
-        let server = Arc::clone(&server);
-        let spawned = std::thread::Builder::new()
-            .name("touchbase-http".into())
-            .spawn(move || server.connection(stream));
-        if let Err(e) = spawned {
-            crate::cmd::eprint(&format!("warning: starting a connection thread: {e}\n"));
-        }
-    }
-}
-
 impl Server {
-    fn connection(&self, mut stream: TcpStream) {
-        if self.active.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
+    /// Answers the request whose head is `head` on a thread of its own;
+    /// `rest` was read past the head. A kept-alive connection goes `back`.
+    pub(crate) fn dispatch(
+        self: Arc<Self>,
+        mut stream: TcpStream,
+        head: Vec<u8>,
+        rest: Vec<u8>,
+        back: Back,
+    ) {
+        if self.active.fetch_add(1, Ordering::SeqCst) >= MAX_ACTIVE {
+            self.active.fetch_sub(1, Ordering::SeqCst);
+            let _ = stream.set_nonblocking(false);
+            let _ = stream.set_write_timeout(Some(Duration::from_secs(1)));
             let _ = refuse(
                 &mut stream,
                 Status::ServiceUnavailable,
-                "too many connections",
+                "too many requests at once",
                 None,
             );
-            close(stream);
-        } else if let Err(e) = self.serve(&mut stream) {
-            // A client that went away is no news; anything else is.
-            if !matches!(
-                e.kind(),
-                io::ErrorKind::BrokenPipe
-                    | io::ErrorKind::ConnectionReset
-                    | io::ErrorKind::ConnectionAborted
-                    | io::ErrorKind::WouldBlock
-                    | io::ErrorKind::TimedOut
-                    | io::ErrorKind::UnexpectedEof
-            ) {
-                crate::cmd::eprint(&format!("warning: serving a request: {e}\n"));
-            }
+            let _ = stream.shutdown(Shutdown::Both);
+            return;
         }
-        self.active.fetch_sub(1, Ordering::SeqCst);
+        let server = Arc::clone(&self);
+        let spawned = std::thread::Builder::new()
+            .name("touchbase-http".into())
+            .spawn(move || {
+                if let Some(kept) = server.answer(stream, &head) {
+                    back.send((kept, rest));
+                }
+                server.active.fetch_sub(1, Ordering::SeqCst);
+            });
+        if let Err(e) = spawned {
+            self.active.fetch_sub(1, Ordering::SeqCst);
+            crate::cmd::eprint(&format!("warning: starting a connection thread: {e}\n"));
+        }
     }
 
-    /// Serves requests on one connection until it closes.
-    fn serve(&self, stream: &mut TcpStream) -> io::Result<()> {
-        stream.set_read_timeout(Some(IDLE))?;
-        stream.set_write_timeout(Some(IDLE))?;
-        stream.set_nodelay(true)?;
-        let mut reader = BufReader::new(stream.try_clone()?);
-        loop {
-            let request = match http::read_request(&mut reader)? {
-                None => return Ok(()),
-                Some(Ok(request)) => request,
-                Some(Err(refusal)) => {
-                    refuse(stream, refusal.status, refusal.reason, None)?;
-                    close(stream.try_clone()?);
-                    return Ok(());
+    /// Answers one request; returns the connection when it stays open.
+    fn answer(&self, mut stream: TcpStream, head: &[u8]) -> Option<TcpStream> {
+        match self.serve(&mut stream, head) {
+            Ok(true) => Some(stream),
+            Ok(false) => {
+                close(stream);
+                None
+            }
+            Err(e) => {
+                // A client that went away is no news; anything else is.
+                if !matches!(
+                    e.kind(),
+                    io::ErrorKind::BrokenPipe
+                        | io::ErrorKind::ConnectionReset
+                        | io::ErrorKind::ConnectionAborted
+                        | io::ErrorKind::WouldBlock
+                        | io::ErrorKind::TimedOut
+                        | io::ErrorKind::UnexpectedEof
+                ) {
+                    crate::cmd::eprint(&format!("warning: serving a request: {e}\n"));
                 }
-            };
-            let keep_alive = self.respond(&request, stream)? && request.keep_alive;
-            if !keep_alive {
-                close(stream.try_clone()?);
-                return Ok(());
+                None
             }
         }
+    }
+
+    /// Parses the head and answers it; `true` when the connection stays open.
+    fn serve(&self, stream: &mut TcpStream, head: &[u8]) -> io::Result<bool> {
+        stream.set_nonblocking(false)?;
+        stream.set_write_timeout(Some(STALL))?;
+        stream.set_nodelay(true)?;
+        let request = match http::read_request(&mut Cursor::new(head))? {
+            None => return Ok(false),
+            Some(Ok(request)) => request,
+            Some(Err(refusal)) => {
+                refuse(stream, refusal.status, refusal.reason, None)?;
+                return Ok(false);
+            }
+        };
+        Ok(self.respond(&request, stream)? && request.keep_alive)
     }
 
     /// Answers one request; `false` when the connection must close.

@@ -8,7 +8,7 @@ use super::webdriver::{Browser, Options, available};
 const DEMO_URL: &str = "https://example.com/kb/";
 
 /// One page of each type the demo has (site paths under `/kb/`).
-const PAGES: &[&str] = &[
+pub(crate) const PAGES: &[&str] = &[
     "",
     "glossary/",
     "glossary/kundenkontaktpunkt/",

@@ -1,16 +1,19 @@
-//! Tooltips of term links in a real browser: keyboard focus shows the
-//! term's description, Escape hides it, hovering shows it, the link is
-//! described to screen readers, and without JavaScript the description is
-//! the link's `title`.
+//! Tooltips of term links in a real browser: the text shown is the linked
+//! term's `description` (from the demo's `glossary.json`, not from the
+//! page) on keyboard focus, on hover and on a first tap, Escape hides it,
+//! a second tap follows the link, screen readers get the same text, and
+//! without JavaScript the description is the link's `title`.
 
-use serde_json::json;
+use serde_json::{Value, json};
 
 use super::server::Server;
-use super::webdriver::{Browser, Options, available, keys};
+use super::webdriver::{Browser, Element, Options, available, keys};
 
 const DEMO_URL: &str = "https://example.com/kb/";
 /// A term page of the demo whose text links other terms.
 const PAGE: &str = "glossary/kundenkontaktpunkt/";
+/// The first term link in the page's text.
+const LINK: &str = "main .prose a.term-link";
 
 fn demo(options: &Options) -> Option<(Browser, Server)> {
     if !available() {
@@ -31,9 +34,50 @@ fn page_with_tooltips() -> Option<(Browser, Server)> {
     Some((b, server))
 }
 
-/// Whether the tooltip is visible, and its text.
-const TOOLTIP_STATE: &str = "(() => { const t = document.querySelector('.tb-tooltip');
-    return t ? [!t.hidden && t.offsetWidth > 0, t.textContent] : null; })()";
+/// The `description` of the term whose page is at site path `href`
+/// (`/kb/glossary/crm/`), from the demo's `glossary.json`.
+fn description_of(href: &str) -> String {
+    let file = super::site::demo(DEMO_URL).join("glossary.json");
+    let json: Value = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
+    let url = format!("https://example.com{href}");
+    json["terms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["url"] == url.as_str())
+        .and_then(|t| t["description"].as_str())
+        .unwrap_or_else(|| panic!("no term at {url}"))
+        .to_string()
+}
+
+/// The first term link of the page's text and its target's description.
+fn first_link(b: &Browser) -> (Element, String, String) {
+    let href = b.run(
+        &format!("return document.querySelector('{LINK}').getAttribute('href')"),
+        json!([]),
+    );
+    let href = href.as_str().expect("a term link").to_string();
+    let description = description_of(&href);
+    assert!(!description.is_empty(), "{href} has a description");
+    (b.find(LINK), href, description)
+}
+
+/// Waits until the tooltip shows and returns its text.
+fn shown_tooltip(b: &Browser, what: &str) -> Value {
+    b.wait_for(
+        "(() => { const t = document.querySelector('.tb-tooltip');
+           return t && !t.hidden && t.offsetWidth > 0 && t.textContent; })()",
+        what,
+    )
+}
+
+fn wait_hidden(b: &Browser, what: &str) {
+    b.wait_for(
+        "(() => { const t = document.querySelector('.tb-tooltip');
+           return t && (t.hidden || t.offsetWidth === 0); })()",
+        what,
+    );
+}
 
 #[test]
 fn keyboard_focus_shows_the_description_and_escape_hides_it() {
@@ -41,42 +85,40 @@ fn keyboard_focus_shows_the_description_and_escape_hides_it() {
     let Some((b, _server)) = page_with_tooltips() else {
         return;
     };
-    // Tab from the start of the main text to its first term link.
-    let (description, described_by) = {
-        let link = b.run(
-            "const a = document.querySelector('main .prose a.term-link');
-             document.querySelector('main').focus();
-             return [a.getAttribute('data-tooltip'), a.getAttribute('aria-describedby'), a.getAttribute('title')];",
-            json!([]),
-        );
-        assert!(link[2].is_null(), "the native title is replaced: {link}");
-        (
-            link[0].as_str().unwrap().to_string(),
-            link[1].as_str().unwrap().to_string(),
-        )
-    };
-    assert!(!description.is_empty());
-    let focused = b.run(
-        "const a = document.querySelector('main .prose a.term-link'); a.focus(); return document.activeElement === a;",
+    let (_, _, description) = first_link(&b);
+    // The native title is gone (no double tooltip); screen readers get
+    // the description through aria-describedby.
+    let link = b.run(
+        &format!(
+            "const a = document.querySelector('{LINK}');
+             return [a.getAttribute('title'),
+                     document.getElementById(a.getAttribute('aria-describedby')).textContent];"
+        ),
         json!([]),
     );
-    assert_eq!(focused, json!(true));
-    let shown = b.wait_for(
-        &format!("(() => {{ const s = {TOOLTIP_STATE}; return s && s[0] && s[1]; }})()"),
-        "the tooltip on focus",
+    assert_eq!(link, json!([null, description]));
+    // Focus what comes before the link in tab order, then press Tab.
+    b.run(
+        &format!(
+            "const a = document.querySelector('{LINK}');
+             const all = [...document.querySelectorAll('a[href], button, input, select, textarea, [tabindex]')]
+               .filter(e => e.tabIndex >= 0 && e.getClientRects().length > 0);
+             all[all.indexOf(a) - 1].focus();"
+        ),
+        json!([]),
     );
-    assert_eq!(shown, json!(description));
-    // Screen readers get the same text from the element the link points to.
-    let read = b.run(
-        "return document.getElementById(arguments[0]).textContent;",
-        json!([described_by]),
+    b.press(keys::TAB);
+    let focused = b.run(
+        &format!("return document.activeElement === document.querySelector('{LINK}');"),
+        json!([]),
     );
-    assert_eq!(read, json!(description));
+    assert_eq!(focused, json!(true), "Tab reaches the link");
+    assert_eq!(
+        shown_tooltip(&b, "the tooltip on focus"),
+        json!(description)
+    );
     b.press(keys::ESCAPE);
-    b.wait_for(
-        &format!("(() => {{ const s = {TOOLTIP_STATE}; return s && !s[0]; }})()"),
-        "the tooltip to hide on Escape",
-    );
+    wait_hidden(&b, "the tooltip to hide on Escape");
 }
 
 #[test]
@@ -85,14 +127,52 @@ fn hovering_shows_the_description() {
     let Some((b, _server)) = page_with_tooltips() else {
         return;
     };
-    b.run(
-        "document.querySelector('main .prose a.term-link').dispatchEvent(new MouseEvent('mouseenter'));",
-        json!([]),
+    let (link, _, description) = first_link(&b);
+    b.pointer("mouse", &link, false);
+    assert_eq!(
+        shown_tooltip(&b, "the tooltip on hover"),
+        json!(description)
     );
+    // Moving away hides it.
+    b.pointer("mouse", &b.find("h1"), false);
+    wait_hidden(&b, "the tooltip to hide when the mouse leaves");
+}
+
+#[test]
+fn first_tap_shows_the_description_second_tap_follows_the_link() {
+    let _lock = crate::one_at_a_time();
+    let Some((b, server)) = page_with_tooltips() else {
+        return;
+    };
+    let (link, href, description) = first_link(&b);
+    b.pointer("touch", &link, true);
+    assert_eq!(
+        shown_tooltip(&b, "the tooltip on a tap"),
+        json!(description)
+    );
+    assert_eq!(b.url(), server.url(PAGE), "the first tap stays on the page");
+    b.pointer("touch", &link, true);
     b.wait_for(
-        &format!("(() => {{ const s = {TOOLTIP_STATE}; return s && s[0]; }})()"),
-        "the tooltip on hover",
+        &format!("location.pathname === {}", json!(href)),
+        "the second tap to follow the link",
     );
+}
+
+#[test]
+fn a_tap_elsewhere_hides_the_tooltip() {
+    let _lock = crate::one_at_a_time();
+    let Some((b, server)) = page_with_tooltips() else {
+        return;
+    };
+    let (link, _, _) = first_link(&b);
+    b.pointer("touch", &link, true);
+    shown_tooltip(&b, "the tooltip on a tap");
+    b.pointer("touch", &b.find("h1"), true);
+    wait_hidden(&b, "the tooltip to hide on a tap elsewhere");
+    // The link needs a first tap again.
+    b.pointer("touch", &link, true);
+    shown_tooltip(&b, "the tooltip on a new tap");
+    assert_eq!(b.url(), server.url(PAGE));
 }
 
 #[test]
@@ -102,9 +182,12 @@ fn without_javascript_the_description_is_the_title() {
         return;
     };
     b.goto(&server.url(PAGE));
-    let title = b.run(
-        "const a = document.querySelector('main .prose a.term-link'); return a && a.getAttribute('title');",
+    let link = b.run(
+        &format!(
+            "const a = document.querySelector('{LINK}'); return [a.getAttribute('href'), a.getAttribute('title')];"
+        ),
         json!([]),
     );
-    assert!(title.as_str().is_some_and(|t| !t.is_empty()), "{title}");
+    let href = link[0].as_str().expect("a term link");
+    assert_eq!(link[1], json!(description_of(href)));
 }

@@ -16,27 +16,51 @@ pub(crate) const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
 /// WebDriver's key codes for `send_keys`.
 pub(crate) mod keys {
+    pub(crate) const TAB: &str = "\u{E004}";
     pub(crate) const ENTER: &str = "\u{E007}";
     pub(crate) const ESCAPE: &str = "\u{E00C}";
     pub(crate) const ARROW_UP: &str = "\u{E013}";
     pub(crate) const ARROW_DOWN: &str = "\u{E015}";
+    pub(crate) const ARROW_RIGHT: &str = "\u{E014}";
 }
 
 /// Whether Chromium and its driver are installed. When they are not, the
-/// browser tests are skipped with a message — unless `CI=true` or
-/// `TOUCHBASE_REQUIRE_BROWSER=1`, where a missing browser fails them.
+/// browser tests skip, saying so past the harness's output capture
+/// ([`crate::skip`]) — unless `CI=true`, `TOUCHBASE_REQUIRE_BROWSER=1` or
+/// `TOUCHBASE_REQUIRE_TOOLS=1`, where a missing browser fails them.
 pub(crate) fn available() -> bool {
     let found = Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists();
     if !found {
-        let required = std::env::var("CI").is_ok_and(|v| v == "true")
-            || std::env::var("TOUCHBASE_REQUIRE_BROWSER").is_ok_and(|v| v == "1");
-        assert!(
-            !required,
-            "browser tests are required here (CI or TOUCHBASE_REQUIRE_BROWSER) but {CHROMIUM} or {CHROMEDRIVER} is missing: apt-get install chromium chromium-driver"
+        crate::skip::skip(
+            "the browser tests (tests/browser.rs)",
+            &format!("{CHROMIUM} or {CHROMEDRIVER} is missing"),
+            "apt-get install chromium chromium-driver",
+            &["TOUCHBASE_REQUIRE_BROWSER"],
         );
-        eprintln!("SKIPPED: browser tests need chromium and chromium-driver");
     }
     found
+}
+
+/// Notes that the running test drove a real browser: its name is added
+/// to the file `TOUCHBASE_BROWSER_RAN` names (when set), one line per
+/// test, which `.ci/run` counts against `cargo test --test browser --
+/// --list`. [`Browser::start`] calls it; a browser test that drives
+/// Chromium some other way calls it itself.
+pub(crate) fn ran() {
+    let Some(log) = std::env::var_os("TOUCHBASE_BROWSER_RAN") else {
+        return;
+    };
+    let name = std::thread::current()
+        .name()
+        .unwrap_or("unnamed test")
+        .to_string();
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&log)
+        .unwrap_or_else(|e| panic!("opening {}: {e}", Path::new(&log).display()));
+    file.write_all(format!("{name}\n").as_bytes())
+        .unwrap_or_else(|e| panic!("writing {}: {e}", Path::new(&log).display()));
 }
 
 /// How a browser starts.
@@ -115,6 +139,7 @@ impl Browser {
             .as_str()
             .unwrap_or_else(|| panic!("no session: {reply}"))
             .to_string();
+        ran();
         browser
     }
 
@@ -220,6 +245,33 @@ impl Browser {
         value
     }
 
+    /// Like [`Browser::wait_for`], while the page may reload: a check cut
+    /// short by the page going away is tried again on the new page, until
+    /// `condition` holds (panics with `what` after 30 s).
+    pub(crate) fn wait_across_reload(&self, condition: &str, what: &str) -> Value {
+        let script = format!(
+            "const done = arguments[arguments.length - 1], end = Date.now() + 2000;
+             const check = () => {{
+               let v; try {{ v = ({condition}); }} catch (e) {{ v = null; }}
+               if (v) done(v); else if (Date.now() > end) done(null); else requestAnimationFrame(check);
+             }};
+             check();"
+        );
+        let path = format!("/session/{}/execute/async", self.session);
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while Instant::now() < deadline {
+            // An error is the page unloading during the check.
+            if let Ok(value) =
+                self.call("POST", &path, Some(json!({ "script": script, "args": [] })))
+            {
+                if !value.is_null() {
+                    return value;
+                }
+            }
+        }
+        panic!("timed out waiting for {what} ({condition})");
+    }
+
     pub(crate) fn find(&self, css: &str) -> Element {
         let found = self.session_call(
             "POST",
@@ -267,6 +319,29 @@ impl Browser {
         self.cdp(
             "Emulation.setEmulatedMedia",
             json!({"features": [{"name": "prefers-color-scheme", "value": scheme}]}),
+        );
+    }
+
+    /// Moves a pointer of `kind` (`mouse`, `touch`, `pen`) onto the centre
+    /// of `element` and, with `press`, presses and releases it there (a
+    /// click, or a tap); WebDriver actions, so the page sees the events a
+    /// real device sends (`pointerType` included).
+    pub(crate) fn pointer(&self, kind: &str, element: &Element, press: bool) {
+        let mut actions = vec![json!({
+            "type": "pointerMove", "duration": 0, "x": 0, "y": 0,
+            "origin": { ELEMENT_KEY: element.0 },
+        })];
+        if press {
+            actions.push(json!({"type": "pointerDown", "button": 0}));
+            actions.push(json!({"type": "pointerUp", "button": 0}));
+        }
+        self.session_call(
+            "POST",
+            "/actions",
+            Some(json!({"actions": [{
+                "type": "pointer", "id": kind,
+                "parameters": {"pointerType": kind}, "actions": actions,
+            }]})),
         );
     }
 

@@ -38,18 +38,42 @@ impl Serve {
 
     /// Like [`Serve::start`], with `prepare` run on the copied site first.
     pub(crate) fn start_with(case: &str, prepare: impl FnOnce(&Path)) -> Serve {
-        Serve::start_args(case, prepare, &[])
+        Serve::start_command(case, prepare, &[], |_| {})
     }
 
     /// Like [`Serve::start_with`], with `args` added to `serve --port 0`.
     pub(crate) fn start_args(case: &str, prepare: impl FnOnce(&Path), args: &[&str]) -> Serve {
+        Serve::start_command(case, prepare, args, |_| {})
+    }
+
+    /// Like [`Serve::start_with`], with environment variables set.
+    pub(crate) fn start_env(
+        case: &str,
+        prepare: impl FnOnce(&Path),
+        env: &[(&str, &str)],
+    ) -> Serve {
+        Serve::start_command(case, prepare, &[], |command| {
+            command.envs(env.iter().copied());
+        })
+    }
+
+    /// Like [`Serve::start_args`], with `adjust` changing the command
+    /// (its environment) before it starts.
+    pub(crate) fn start_command(
+        case: &str,
+        prepare: impl FnOnce(&Path),
+        args: &[&str],
+        adjust: impl FnOnce(&mut Command),
+    ) -> Serve {
         let dir = tempfile::tempdir().expect("a temporary folder");
         copy_dir(&Path::new(FIXTURES).join(case), &dir.path().join("site"));
         prepare(&dir.path().join("site"));
         std::fs::create_dir(dir.path().join("tmp")).unwrap();
         let mut all = vec!["--port", "0"];
         all.extend_from_slice(args);
-        let mut child = command(dir.path(), &all)
+        let mut command = command(dir.path(), &all);
+        adjust(&mut command);
+        let mut child = command
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -81,6 +105,11 @@ impl Serve {
         serve.host = host.to_string();
         serve.port = port.parse().unwrap();
         serve
+    }
+
+    /// The full address of a path (`/glossary/crm/`), as a browser opens it.
+    pub(crate) fn url(&self, path: &str) -> String {
+        format!("http://{}:{}{path}", self.host, self.port)
     }
 
     pub(crate) fn root(&self) -> PathBuf {

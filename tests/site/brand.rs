@@ -125,7 +125,7 @@ fn without_brand_the_theme_favicon_is_linked_and_shipped() {
             "{file}"
         );
         assert!(!html.contains("site-logo"), "{file}");
-        assert!(!html.contains("<style>"), "{file}");
+        assert!(!html.contains("--accent:"), "{file}: no accent colour");
         assert!(
             html.contains(
                 "<p class=\"site-title\"><a href=\"/kb/\" rel=\"home\">Kontaktpunkte KB</a></p>"

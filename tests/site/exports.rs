@@ -151,7 +151,9 @@ fn touchpoints_csv_matches_the_source() {
             "journeys",
             "tags",
             "updated",
-            "url"
+            "url",
+            "translation_key",
+            "weight"
         ]
     );
     let column = |name: &str| header.iter().position(|h| h == name).unwrap();

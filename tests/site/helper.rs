@@ -145,7 +145,8 @@ impl Built {
     }
 }
 
-/// `stderr` without the warnings of the gap analysis (`touchbase::gaps`);
+/// `stderr` without the warnings of the gap analysis (`touchbase::gaps`)
+/// and the build's closing note on robots.txt under a sub-path;
 /// diagnostics are separated by blank lines.
 pub(crate) fn without_gap_warnings(stderr: &str) -> String {
     stderr
@@ -154,6 +155,7 @@ pub(crate) fn without_gap_warnings(stderr: &str) -> String {
             !block
                 .strip_prefix("warning: ")
                 .is_some_and(|rest| touchbase::gaps::is_gap(rest.lines().next().unwrap_or("")))
+                && !block.starts_with("note: the site lives under ")
         })
         .collect()
 }

@@ -48,7 +48,7 @@ pub(crate) fn texts(html: &str, marker: &str, tag: &str) -> Vec<String> {
         .collect()
 }
 
-fn strip_tags(fragment: &str) -> String {
+pub(crate) fn strip_tags(fragment: &str) -> String {
     let mut text = String::new();
     let mut in_tag = false;
     for c in fragment.chars() {

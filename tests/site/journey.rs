@@ -222,7 +222,7 @@ fn journeys_pages_and_the_touchpoints_they_use() {
     assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
     assert!(main.contains("<ol class=\"steps\" start=\"2\">"));
     assert!(main.contains("Der Chat antwortet nicht."));
-    let svg = between(main, "<svg", "</svg>");
+    let svg = between(main, "<svg class=\"emotion-svg\"", "</svg>");
     assert!(svg.contains("role=\"img\""));
     assert!(svg.contains("<desc id=\"emotion-desc\">Schritt 1, Bewusstsein, Website: +1 (positiv). Schritt 2, Kauf, Live-Chat &quot;Plus&quot;, rund um die Uhr: −2 (sehr negativ). Schritt 3, Nutzung, Hotline: +2 (sehr positiv).</desc>"), "{svg}");
     let list = site.page("journeys/");

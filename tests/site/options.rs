@@ -370,6 +370,12 @@ fn exports_list_languages_in_config_order() {
         ("[\"fr\", \"de\", \"en\"]", ["de", "fr", "en"]),
     ] {
         let built = with_languages(languages);
+        // The theme has no French strings: English ones stand in.
+        assert!(
+            built
+                .page("fr/")
+                .contains("<a class=\"skip-link\" href=\"#main\">Skip to content</a>")
+        );
         let touchpoints: Vec<_> = order.iter().map(|l| pair(l, "hotline")).collect();
         assert_eq!(
             json(&built, "touchpoints.json", "touchpoints"),
@@ -377,24 +383,23 @@ fn exports_list_languages_in_config_order() {
             "{languages}"
         );
         assert_eq!(csv(&built), touchpoints, "{languages}");
-        // Within a language, the glossary's listing order (by title).
-        let terms: Vec<_> = order
-            .iter()
-            .flat_map(|lang| match *lang {
-                "de" => vec![
-                    pair("de", "asp-net"),
-                    pair("de", "datenschutz"),
-                    pair("de", "kundenbindung"),
-                    pair("de", "node"),
-                    pair("de", "node-js"),
-                    pair("de", "nur-deutsch"),
-                    pair("de", "web-2-0"),
-                ],
-                "en" => vec![pair("en", "kundenbindung"), pair("en", "privacy")],
-                _ => vec![],
-            })
-            .collect();
-        assert_eq!(json(&built, "glossary.json", "terms"), terms, "{languages}");
+        // Language by language (French has no terms), each language in
+        // the order of its A–Z listing.
+        let value: Value = serde_json::from_str(&built.page("glossary.json")).unwrap();
+        let terms = value["terms"].as_array().unwrap();
+        let mut langs: Vec<&str> = terms.iter().map(|t| t["lang"].as_str().unwrap()).collect();
+        langs.dedup();
+        let with_terms: Vec<&str> = order.into_iter().filter(|l| *l != "fr").collect();
+        assert_eq!(langs, with_terms, "{languages}");
+        for (lang, prefix) in [("de", ""), ("en", "en/")] {
+            let titles: Vec<&str> = terms
+                .iter()
+                .filter(|t| t["lang"] == lang)
+                .map(|t| t["title"].as_str().unwrap())
+                .collect();
+            let listed = texts(&built.page(&format!("{prefix}glossary/")), "<dt>", "dt");
+            assert_eq!(titles, listed, "{languages} {lang}");
+        }
     }
 }
 
@@ -452,5 +457,105 @@ fn a_bad_base_url_is_exit_2_and_writes_nothing() {
             built.stderr
         );
         assert!(!built.output().exists(), "{url:?}");
+    }
+}
+
+#[test]
+fn extra_tables_reach_the_templates() {
+    // templates/page.html of `theme` prints page.extra and site.extra.
+    let about = themed().page("about/");
+    assert!(
+        about.contains("<p class=\"extra\">CX-Team: Glossar, Katalog · Klar und freundlich</p>"),
+        "{about}"
+    );
+}
+
+#[test]
+fn output_dir_moves_the_output() {
+    let built = build_edited(
+        "basic",
+        |site| {
+            let config = site.join("touchbase.toml");
+            let text = std::fs::read_to_string(&config).unwrap();
+            std::fs::write(&config, format!("{text}output_dir = \"dist/site\"\n")).unwrap();
+        },
+        &[],
+    );
+    built.assert_clean();
+    assert!(built.root().join("dist/site/index.html").is_file());
+    assert!(!built.output().exists(), "nothing in public/");
+    assert!(built.stdout.contains(" into "), "{}", built.stdout);
+    assert!(built.stdout.contains("dist/site in "), "{}", built.stdout);
+}
+
+#[test]
+fn weight_comes_before_the_title_in_listings() {
+    // `basic`: Unternehmenswebsite has `weight = -1`; by title alone it
+    // would come last.
+    let built = build_fixture("basic", &[]);
+    built.assert_clean();
+    let order = |html: &str| -> Vec<String> {
+        let body = html.split("<tbody>").nth(1).unwrap_or_default();
+        texts(body, "<th scope=\"row\"", "th")
+            .into_iter()
+            .map(|t| t.split(['\n']).next().unwrap_or_default().to_string())
+            .collect()
+    };
+    let rows = order(&built.page("touchpoints/"));
+    assert!(
+        rows.len() == 3
+            && rows[0].starts_with("Unternehmenswebsite")
+            && rows[1].starts_with("Live-Chat")
+            && rows[2].starts_with("Telefon-Hotline"),
+        "{rows:?}"
+    );
+    let json: Value = serde_json::from_str(&built.page("touchpoints.json")).unwrap();
+    let slugs: Vec<&str> = json["touchpoints"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["slug"].as_str().unwrap())
+        .collect();
+    assert_eq!(slugs, ["website", "live-chat", "hotline"]);
+}
+
+#[test]
+fn new_writes_into_the_site_given_with_root() {
+    let built = build_fixture("basic", &[]);
+    let outside = built.dir.path();
+    let site = built.root();
+    let ran = crate::helper::touchbase(
+        outside,
+        &[
+            "new",
+            "term",
+            "Neuer Begriff",
+            "--root",
+            site.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(ran.status, 0, "{}", ran.stderr);
+    assert!(site.join("content/glossary/neuer-begriff.md").is_file());
+    assert!(!outside.join("content").exists());
+}
+
+#[test]
+fn markdown_extensions_of_the_readme() {
+    // CommonMark plus tables, footnotes, strikethrough, task lists and
+    // heading attributes.
+    let built = build_fixture("heading-ids", &[]);
+    built.assert_clean();
+    let html = built.page("markdown/");
+    let main = main_of(&html);
+    for want in [
+        "<h2 id=\"meine-kennung\">Eigene Kennung</h2>",
+        "<del>Durchgestrichen</del>",
+        "<input disabled=\"\" type=\"checkbox\" checked=\"\"/>\nErledigt",
+        "<input disabled=\"\" type=\"checkbox\"/>\nOffen",
+        "<th style=\"text-align: right\">Wert</th>",
+        "<td style=\"text-align: right\">1</td>",
+        "<sup class=\"footnote-reference\"><a href=\"#eins\">1</a></sup>",
+    ] {
+        assert!(main.contains(want), "no {want:?} in {main}");
     }
 }

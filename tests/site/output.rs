@@ -227,6 +227,25 @@ fn relative_links_to_source_files_become_output_urls() {
 }
 
 #[test]
+fn robots_note_is_printed_only_under_a_sub_path() {
+    // The text is in tests/cmd/build-sub-path-robots-note.toml.
+    let sub = build_fixture("basic", &[]);
+    sub.assert_clean();
+    assert!(
+        sub.stderr.contains("note: the site lives under /kb/"),
+        "{}",
+        sub.stderr
+    );
+    let root = build_fixture("basic", &["--base-url", "https://kb.example.com/"]);
+    root.assert_clean();
+    assert!(!root.stderr.contains("robots.txt"), "{}", root.stderr);
+    assert_eq!(
+        root.page("robots.txt"),
+        "User-agent: *\nAllow: /\nSitemap: https://kb.example.com/sitemap.xml\n"
+    );
+}
+
+#[test]
 fn base_url_option_moves_canonical_urls_assets_and_sitemap() {
     let built = build_fixture("basic", &["--base-url", "https://other.org/sub/"]);
     built.assert_clean();

@@ -96,6 +96,7 @@ impl Renderer<'_> {
                     Doc::Term(_) => "desc_term",
                     Doc::Touchpoint(_) => "desc_touchpoint",
                     Doc::Journey(_) => "desc_journey",
+                    Doc::Persona(_) => "desc_persona",
                     Doc::Page(_) => "desc_page",
                 };
                 fill(key, &meta.title)
@@ -105,6 +106,7 @@ impl Renderer<'_> {
             Job::Touchpoints(_) => fill("desc_touchpoints", ""),
             Job::Matrix(_) => fill("desc_matrix", ""),
             Job::Journeys(_) => fill("desc_journeys", ""),
+            Job::Personas(_) => fill("desc_personas", ""),
             Job::Taxonomy(_, taxon) => fill(&format!("desc_{}", taxon.key()), ""),
             Job::Listing(_, taxon, key) => {
                 let name = self.listing_name(lang, *taxon, key);

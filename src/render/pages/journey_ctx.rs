@@ -3,11 +3,10 @@
 //! journey's steps, stage groups and emotion curve (`/journeys/<slug>/`).
 
 use super::super::context::*;
-use super::super::emotion;
+use super::super::{emotion, emotion_lane};
 use super::{Renderer, Taxon};
-use crate::link::DocId;
+use crate::link::{DocId, ResolvedStep};
 use crate::model::Journey;
-use crate::parse::Doc;
 
 impl<'a> Renderer<'a> {
     pub(super) fn matrix(&self, lang: &str) -> Matrix<'_> {
@@ -71,31 +70,73 @@ impl<'a> Renderer<'a> {
     }
 
     pub(super) fn journey_entries(&self, lang: &str) -> Vec<JourneyEntry<'_>> {
-        self.lists_of(lang)
-            .journeys
+        let ids = &self.lists_of(lang).journeys;
+        let mut entries: Vec<(DocId, JourneyEntry<'_>)> = ids
             .iter()
-            .map(|&id| {
-                let (persona, steps, mut stages) = match &self.site.docs[id] {
-                    Doc::Journey(j) => (
-                        j.persona.clone(),
-                        j.steps.len(),
-                        j.steps
-                            .iter()
-                            .filter_map(|s| self.stage_label(&s.stage, lang))
-                            .collect::<Vec<_>>(),
-                    ),
-                    _ => (String::new(), 0, Vec::new()),
-                };
-                let mut seen = std::collections::HashSet::new();
-                stages.retain(|s| seen.insert(s.id.clone()));
-                JourneyEntry {
+            .map(|&id| (id, self.journey_entry(id, lang)))
+            .collect();
+        // A future state goes with the current journey it improves, when
+        // that one is listed here too.
+        let mut futures: Vec<(DocId, JourneyEntry<'_>)> = Vec::new();
+        entries.retain(|(id, entry)| {
+            let paired = self.site.journeys[*id]
+                .improves
+                .is_some_and(|current| ids.contains(&current));
+            if paired {
+                futures.push((*id, entry.clone()));
+            }
+            !paired
+        });
+        for (id, future) in futures {
+            let current = self.site.journeys[id].improves;
+            if let Some((_, entry)) = entries.iter_mut().find(|(c, _)| Some(*c) == current) {
+                entry.futures.push(JourneyEntry {
+                    improves: None,
+                    ..future
+                });
+            }
+        }
+        entries.into_iter().map(|(_, e)| e).collect()
+    }
+
+    pub(super) fn persona_entries(&self, lang: &str) -> Vec<PersonaEntry<'_>> {
+        self.lists_of(lang)
+            .personas
+            .iter()
+            .filter_map(|&id| {
+                let (persona, links) = self.site.persona(id)?;
+                Some(PersonaEntry {
                     link: self.link(id),
-                    persona,
-                    steps,
-                    stages,
-                }
+                    role: persona.role.as_deref().unwrap_or(""),
+                    quote: persona.quote.as_deref().unwrap_or(""),
+                    image: links.image.as_ref().map_or(String::new(), |i| self.url(i)),
+                    journeys: self.links(&self.lists.journeys_of_persona[id]),
+                })
             })
             .collect()
+    }
+
+    fn journey_entry(&self, id: DocId, lang: &str) -> JourneyEntry<'_> {
+        let Some((journey, links)) = self.site.journey(id) else {
+            unreachable!("journey lists hold journeys only");
+        };
+        let mut stages: Vec<Label> = journey
+            .steps
+            .iter()
+            .filter_map(|s| self.stage_label(&s.stage, lang))
+            .collect();
+        let mut seen = std::collections::HashSet::new();
+        stages.retain(|s| seen.insert(s.id.clone()));
+        JourneyEntry {
+            link: self.link(id),
+            persona: journey.persona_text().to_string(),
+            persona_link: links.persona.map(|p| self.link(p)),
+            state: journey.state.as_str(),
+            steps: journey.steps.len(),
+            stages,
+            futures: Vec::new(),
+            improves: links.improves.map(|c| self.link(c)),
+        }
     }
 
     /// The journey's own fields of its page.
@@ -105,25 +146,14 @@ impl<'a> Renderer<'a> {
         journey: &'a Journey,
         lang: &str,
     ) -> Details<'a> {
-        let steps: Vec<StepView<'a>> = journey
-            .steps
+        let links = &self.site.journeys[id];
+        let resolved = self.site.journey_steps(id);
+        let emotions: Vec<i8> = resolved.iter().map(|s| s.step.emotion).collect();
+        let curves = emotion_lane::segments(&emotions);
+        let steps: Vec<StepView<'a>> = resolved
             .iter()
-            .zip(&self.site.steps[id])
-            .filter_map(|(step, &target)| {
-                Some((
-                    self.stage_label(&step.stage, lang)?,
-                    self.link(target),
-                    step,
-                ))
-            })
-            .enumerate()
-            .map(|(i, (stage, touchpoint, step))| StepView {
-                number: i + 1,
-                stage,
-                touchpoint,
-                emotion: step.emotion,
-                note: &step.note,
-            })
+            .zip(curves)
+            .filter_map(|(r, curve)| self.step_view(r, curve, lang))
             .collect();
         let mut stage_groups: Vec<StageGroup<'a>> = Vec::new();
         for step in &steps {
@@ -135,13 +165,73 @@ impl<'a> Renderer<'a> {
                 }),
             }
         }
+        let lanes = Lanes {
+            action: steps.iter().any(|s| !s.action.is_empty()),
+            note: steps.iter().any(|s| !s.note.is_empty()),
+            thinking: steps.iter().any(|s| !s.thinking.is_empty()),
+            pain_points: steps.iter().any(|s| !s.pain_points.is_empty()),
+            opportunities: steps.iter().any(|s| !s.opportunities.is_empty()),
+            backstage: steps.iter().any(|s| !s.backstage.is_empty()),
+        };
         let emotion_svg = self.emotion_svg(&steps, lang);
-        Details::Journey {
-            persona: &journey.persona,
+        Details::Journey(Box::new(JourneyView {
+            persona: journey.persona_text(),
+            persona_link: links.persona.map(|p| self.link(p)),
+            state: journey.state.as_str(),
+            improves: links.improves.map(|c| self.link(c)),
+            improved_by: self.links(&links.improved_by),
             steps,
             stage_groups,
+            lanes,
             emotion_svg,
-        }
+            comparison: links
+                .improves
+                .and_then(|current| self.comparison(id, current, lang)),
+        }))
+    }
+
+    /// One step as the map and the timeline show it.
+    fn step_view(
+        &self,
+        resolved: &ResolvedStep<'a>,
+        curve: String,
+        lang: &str,
+    ) -> Option<StepView<'a>> {
+        let step = resolved.step;
+        let opportunities = step
+            .opportunities
+            .iter()
+            .map(|o| OpportunityView {
+                title: &o.title,
+                owner: o.owner.as_deref(),
+                priority: o.priority.map_or("", |p| p.as_str()),
+                priority_label: o.priority.map_or(String::new(), |p| {
+                    self.t(lang, &format!("priority_{}", p.as_str()))
+                }),
+            })
+            .collect();
+        let texts =
+            |items: &'a [crate::model::Item]| items.iter().map(|i| i.text.as_str()).collect();
+        Some(StepView {
+            number: resolved.number,
+            anchor: resolved.anchor(),
+            stage: self.stage_label(&step.stage, lang)?,
+            touchpoint: self.link(resolved.touchpoint),
+            channel: self.channel_label(resolved.channel, lang),
+            emotion: step.emotion,
+            emotion_word: self.t(
+                lang,
+                &format!("emotion_{}", emotion_lane::level(step.emotion)),
+            ),
+            note: &step.note,
+            action: &step.action,
+            thinking: &step.thinking,
+            pain_points: texts(&step.pain_points),
+            backstage: texts(&step.backstage),
+            opportunities,
+            curve,
+            level: emotion_lane::level(step.emotion),
+        })
     }
 
     /// The emotion curve of a journey's steps, labelled in `lang`.

@@ -1,7 +1,7 @@
 // Filters and sorting for the touchpoint catalogue (/touchpoints/).
 // Without this script the filters are links to the listing pages of each
 // channel, stage and owner, and the table shows every touchpoint. With it:
-// one select box per filter (channel, stage, owner, ownership) narrows the
+// the select boxes of the page (channel, stage, owner, ownership) narrow the
 // table in place, a status line says how many rows are shown, the choice is
 // kept in the address (?channel=online&stage=purchase) so it can be shared,
 // and every column header sorts the table (again: reverse order).
@@ -15,55 +15,26 @@
   rows.forEach(function (row, i) { row.dataset.index = String(i); });
   var lang = document.documentElement.lang || undefined;
   var collator = new Intl.Collator(lang, { numeric: true, sensitivity: "base" });
-  var groups = section.querySelectorAll(".filter-group[data-filter]");
+  // The form and the status line are in the page (hidden without
+  // JavaScript); the script only brings them to life.
+  var form = section.querySelector("form.catalogue-filter");
+  var status = section.querySelector(".filter-status");
+  if (!form || !status) return;
   var selects = {};
-
-  var form = document.createElement("form");
-  form.className = "catalogue-filter";
   form.addEventListener("submit", function (e) { e.preventDefault(); });
-  Array.prototype.forEach.call(groups, function (group) {
-    var key = group.getAttribute("data-filter");
-    var heading = group.querySelector("h3");
-    var values = group.querySelectorAll("[data-value]");
-    if (!values.length) return;
-    var label = document.createElement("label");
-    var text = document.createElement("span");
-    text.textContent = heading ? heading.textContent : key;
-    var select = document.createElement("select");
-    select.name = key;
-    var all = document.createElement("option");
-    all.value = "";
-    all.textContent = section.getAttribute("data-all") || "*";
-    select.appendChild(all);
-    Array.prototype.forEach.call(values, function (el) {
-      var option = document.createElement("option");
-      option.value = el.getAttribute("data-value");
-      option.textContent = el.textContent;
-      select.appendChild(option);
-    });
+  Array.prototype.forEach.call(form.querySelectorAll("select"), function (select) {
+    selects[select.name] = select;
     select.addEventListener("change", update);
-    label.appendChild(text);
-    label.appendChild(select);
-    form.appendChild(label);
-    selects[key] = select;
-    group.hidden = true;
   });
-  var reset = document.createElement("button");
-  reset.type = "button";
-  reset.className = "filter-reset";
-  reset.textContent = section.getAttribute("data-reset") || "Reset";
-  reset.addEventListener("click", function () {
-    Object.keys(selects).forEach(function (key) { selects[key].value = ""; });
-    update();
-    var first = form.querySelector("select");
-    if (first) first.focus();
-  });
-  form.appendChild(reset);
-  var status = document.createElement("p");
-  status.className = "filter-status";
-  status.setAttribute("role", "status");
-  section.appendChild(form);
-  section.appendChild(status);
+  var reset = form.querySelector(".filter-reset");
+  if (reset) {
+    reset.addEventListener("click", function () {
+      Object.keys(selects).forEach(function (key) { selects[key].value = ""; });
+      update();
+      var first = form.querySelector("select");
+      if (first) first.focus();
+    });
+  }
 
   // Restore a shared choice from the address.
   var params = new URLSearchParams(window.location.search);

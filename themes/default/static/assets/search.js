@@ -292,14 +292,14 @@ const el = (tag, cls, text) => {
   return e;
 };
 // A result: link with kind and title at once, the snippet (matches in
-// <mark>) as soon as its chunk has arrived.
+// <mark>) as soon as its chunk has arrived; `ready` settles then.
 const item = (ix, h, q, form, id) => {
   const r = ix.rows[h.id], li = el('li', 'search-result'), a = el('a');
   a.href = form.dataset.base + r.path;
   if (id) { li.id = id; li.setAttribute('role', 'option'); li.setAttribute('aria-selected', 'false'); a.tabIndex = -1; }
   a.append(el('span', 'search-kind', form.dataset.kinds.split('|')[KINDS.indexOf(r.kind)]), ' ', el('span', 'search-title', r.title));
   li.append(a);
-  ix.snippet(h.id, q).then(({ text, hit }) => {
+  li.ready = ix.snippet(h.id, q).then(({ text, hit }) => {
     const p = el('span', 'search-snippet');
     for (const part of text.split(/([\p{Alphabetic}\p{N}]+)/u)) p.append(part && hit(part) ? el('mark', '', part) : part);
     if (text) a.append(p);
@@ -310,7 +310,7 @@ const count = (form, n) => (n ? form.dataset[n === 1 ? 'one' : 'many'].replace('
 
 /* ---- the header combobox ---- */
 const combo = form => {
-  const input = form.querySelector('input[type=search]'), list = form.querySelector('[role=listbox]');
+  const input = form.querySelector('input[role=combobox]'), list = form.querySelector('[role=listbox]');
   const popup = list.parentElement, status = form.querySelector('[role=status]'), all = popup.querySelector('a');
   let active = -1, seq = 0;
   const show = on => { popup.hidden = !on; input.setAttribute('aria-expanded', on); };
@@ -372,10 +372,17 @@ const page = form => {
   const fields = ['q', 'kind', 'channel', 'stage'];
   const params = new URLSearchParams(location.search);
   fields.forEach(k => { if (form.elements[k] && params.has(k)) form.elements[k].value = params.get(k); });
-  const next = () => {
-    const batch = hits.slice(shown, shown + 20);
-    shown += batch.length;
-    results.append(...batch.map(h => item(ix, h, q, form)));
+  // The next 20 results, complete with their snippets: shown at once,
+  // nothing on the page moves when a snippet arrives.
+  const batch = async () => {
+    const items = hits.slice(shown, shown + 20).map(h => item(ix, h, q, form));
+    await Promise.all(items.map(li => li.ready));
+    return items;
+  };
+  const next = async () => {
+    const items = await batch();
+    shown += items.length;
+    results.append(...items);
     more.hidden = shown >= hits.length;
   };
   const run = async () => {
@@ -389,15 +396,17 @@ const page = form => {
     const found = q.trim() ? await ix.search(q, v) : [];
     if (n !== seq) return;
     hits = found;
-    results.replaceChildren();
     shown = 0;
-    next();
+    const items = await batch();
+    if (n !== seq) return;
+    shown = items.length;
+    results.replaceChildren(...items);
+    more.hidden = shown >= hits.length;
     status.textContent = q.trim() ? count(form, hits.length) : '';
   };
   form.addEventListener('submit', e => { e.preventDefault(); run(); });
   form.addEventListener('change', run);
   more.addEventListener('click', next);
-  form.hidden = false;
   run();
 };
 

@@ -18,6 +18,9 @@
   var ids = {};
   var shownFor = null;
   var lastPointer = "";
+  // Whether the link's tooltip was already up when the current tap began:
+  // a tap also sends mouseenter and focus, which show it before the click.
+  var shownBeforeTap = false;
 
   function describe(link, text) {
     var id = ids[text];
@@ -59,9 +62,12 @@
     link.addEventListener("mouseleave", function () { if (shownFor === link && document.activeElement !== link) hide(); });
     link.addEventListener("focus", function () { show(link); });
     link.addEventListener("blur", function () { if (shownFor === link) hide(); });
-    link.addEventListener("pointerdown", function (event) { lastPointer = event.pointerType; });
+    link.addEventListener("pointerdown", function (event) {
+      lastPointer = event.pointerType;
+      shownBeforeTap = shownFor === link && !tip.hidden;
+    });
     link.addEventListener("click", function (event) {
-      if (lastPointer === "touch" && shownFor !== link) {
+      if (lastPointer === "touch" && !shownBeforeTap) {
         event.preventDefault();
         show(link);
       }

@@ -6,9 +6,15 @@
 //! text (search index, exports). Any other change (front matter, a new or
 //! deleted file, config, templates, static files) rebuilds everything.
 //! Either way the output is byte-identical to a full `touchbase build`.
+//!
+//! The search index, which holds every page's text, is left for a quiet
+//! moment ([`Session::idle`]) and then built on a thread of its own, from
+//! a snapshot: an edit that comes meanwhile is rebuilt at once, never
+//! after the index. The index build it overtook is called off and writes
+//! nothing more; the next quiet moment starts a new one.
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use anyhow::{Context, Result};
@@ -41,7 +47,16 @@ pub struct Session {
     tera: Option<tera::Tera>,
     /// The search index still reflects the text before the last rebuild.
     search_pending: bool,
+    /// The search index being built beside, if any.
+    indexer: Option<Indexer>,
+    /// Called on the indexing thread as it starts (see [`Session::set_index_hook`]).
+    index_hook: Option<IndexHook>,
 }
+
+mod index;
+
+pub use index::IndexHook;
+use index::Indexer;
 
 impl std::fmt::Debug for Session {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -61,11 +76,21 @@ impl Session {
             kept: None,
             tera: None,
             search_pending: false,
+            indexer: None,
+            index_hook: None,
         }
+    }
+
+    /// Sets a function the indexing thread runs before it starts building
+    /// the search index; tests use it to hold the index back while they
+    /// edit and rebuild.
+    pub fn set_index_hook(&mut self, hook: IndexHook) {
+        self.index_hook = Some(hook);
     }
 
     /// A full build. On content errors the previous output stays in place.
     pub fn build(&mut self) -> Result<Outcome> {
+        self.cancel_index();
         let (report, kept) = build::run_kept(&self.options)?;
         // After a failed build the next one starts from scratch.
         self.kept = kept;
@@ -82,6 +107,7 @@ impl Session {
     /// Rebuilds after the files in `changed` (paths as the watcher reports
     /// them) were created, modified or deleted.
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Outcome> {
+        self.cancel_index();
         if let Some(outcome) = self.try_incremental(changed)? {
             return Ok(outcome);
         }
@@ -154,7 +180,8 @@ impl Session {
         let Some(kept) = self.kept.as_mut() else {
             return Ok(None);
         };
-        let linked = &mut kept.linked;
+        // Copied only if an index build still reads the previous state.
+        let linked = Arc::make_mut(&mut kept.linked);
         let edits = edits.into_iter().map(|e| (e.id, e.source, e.doc)).collect();
         let pages = linked.replace_docs(edits, front_matter);
         let linked = &kept.linked;
@@ -164,6 +191,7 @@ impl Session {
             files: 0,
             output_dir: Some(kept.output_dir.clone()),
             elapsed: Default::default(),
+            base_url: Some(linked.config.base_url.clone()),
         };
         report
             .diagnostics
@@ -228,23 +256,9 @@ impl Session {
     }
 }
 
-impl Session {
-    /// Whether a rebuild left work for [`settle`](Self::settle).
-    pub fn pending(&self) -> bool {
-        self.search_pending && self.kept.is_some()
-    }
-
-    /// Finishes what a rebuild left for later (the search index), so the
-    /// output equals a full build again. Cheap when nothing is pending.
-    /// Returns the output files it changed.
-    pub fn settle(&mut self) -> Result<Vec<String>> {
-        let Some(kept) = self.kept.as_ref().filter(|_| self.search_pending) else {
-            return Ok(Vec::new());
-        };
-        let sink = ChangedFiles::new(&kept.output_dir);
-        crate::search::write(&kept.linked, &sink)?;
-        self.search_pending = false;
-        Ok(sink.into_changed())
+impl Drop for Session {
+    fn drop(&mut self) {
+        self.cancel_index();
     }
 }
 
@@ -263,6 +277,7 @@ fn same_identity(old: &crate::parse::Doc, new: &crate::parse::Doc) -> bool {
     let names = match (old, new) {
         (Doc::Term(x), Doc::Term(y)) => x.aliases == y.aliases && x.abbreviation == y.abbreviation,
         (Doc::Touchpoint(x), Doc::Touchpoint(y)) => x.owner == y.owner,
+        (Doc::Persona(x), Doc::Persona(y)) => x.aliases == y.aliases,
         (Doc::Journey(_), Doc::Journey(_)) | (Doc::Page(_), Doc::Page(_)) => true,
         _ => false,
     };

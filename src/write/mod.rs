@@ -1,7 +1,12 @@
 //! Stage 5: the only stage that touches the output folder. Files go into a
 //! fresh folder beside the output, which replaces the old output only once
 //! everything is written: a failed build leaves the previous site intact,
-//! and nothing is ever written into a folder that was just deleted.
+//! and nothing is ever written into a folder that was just deleted. On
+//! Linux the two folders swap in one step, so the output is never missing,
+//! not even for a moment; elsewhere two renames follow each other. Builds
+//! into one output folder take turns ([`lock`]).
+
+pub mod lock;
 
 use std::path::{Path, PathBuf};
 
@@ -79,12 +84,14 @@ fn normalize(path: &Path) -> PathBuf {
 
 /// A fresh folder beside the output that receives the rendered files and
 /// replaces the output on [`Staging::commit`]. Dropped without a commit, it
-/// removes itself and the output stays as it was.
+/// removes itself and the output stays as it was. It holds the output's
+/// lock from creation to commit.
 pub struct Staging {
     dir: PathBuf,
     old: PathBuf,
     out_dir: PathBuf,
     committed: bool,
+    _lock: lock::OutputLock,
 }
 
 impl Staging {
@@ -97,40 +104,56 @@ impl Staging {
         let name = out_dir
             .file_name()
             .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+        let output_lock = lock::OutputLock::acquire(&parent, &name)?;
+        // Our own earlier folders (a reused process id) go too.
+        lock::remove_leftovers(&parent, &name)?;
         let pid = std::process::id();
-        let dir = parent.join(format!(".{name}.touchbase-new-{pid}"));
-        let old = parent.join(format!(".{name}.touchbase-old-{pid}"));
-        for stale in [&dir, &old] {
-            if stale.exists() {
-                crate::fs::remove_dir_all(stale)?;
-            }
-        }
+        let dir = parent.join(lock::staging_name(&name, "new", pid));
+        let old = parent.join(lock::staging_name(&name, "old", pid));
         crate::fs::create_dir_all(&dir)?;
         Ok(Self {
             dir,
             old,
             out_dir: out_dir.to_path_buf(),
             committed: false,
+            _lock: output_lock,
         })
     }
 
-    /// Swaps the staging folder in as the output (two renames), then
-    /// removes the previous output.
+    /// Swaps the staging folder in as the output, then removes the
+    /// previous output.
     pub fn commit(mut self) -> Result<()> {
-        if self.out_dir.exists() {
-            crate::fs::rename(&self.out_dir, &self.old)?;
-            if let Err(e) = crate::fs::rename(&self.dir, &self.out_dir) {
-                // Put the previous output back before reporting.
-                let _ = std::fs::rename(&self.old, &self.out_dir);
-                return Err(e);
-            }
-            self.committed = true;
-            crate::fs::remove_dir_all(&self.old)?;
-        } else {
+        hold_before_commit();
+        if !self.out_dir.exists() {
             crate::fs::rename(&self.dir, &self.out_dir)?;
             self.committed = true;
+            return Ok(());
         }
-        Ok(())
+        if crate::fs::exchange(&self.dir, &self.out_dir)? {
+            // The staging folder's name now holds the previous output.
+            self.committed = true;
+            return crate::fs::remove_dir_all(&self.dir);
+        }
+        crate::fs::rename(&self.out_dir, &self.old)?;
+        if let Err(e) = crate::fs::rename(&self.dir, &self.out_dir) {
+            // Put the previous output back before reporting.
+            let _ = std::fs::rename(&self.old, &self.out_dir);
+            return Err(e);
+        }
+        self.committed = true;
+        crate::fs::remove_dir_all(&self.old)
+    }
+}
+
+/// A hook for tests of concurrent and killed builds: with
+/// `TOUCHBASE_TEST_HOLD_COMMIT` naming a FIFO, a build that has written
+/// its whole output into the staging folder (holding the output's lock)
+/// opens the FIFO and waits until a writer closes it. Not for users.
+fn hold_before_commit() {
+    if let Some(fifo) = std::env::var_os("TOUCHBASE_TEST_HOLD_COMMIT") {
+        if let Ok(mut fifo) = std::fs::File::open(fifo) {
+            let _ = std::io::copy(&mut fifo, &mut std::io::sink());
+        }
     }
 }
 
