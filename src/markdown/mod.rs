@@ -44,6 +44,8 @@ pub fn options() -> Options {
 /// template uses) or a footnote's id.
 pub fn convert(markdown: &str, linker: &mut dyn Linker, reserved: &HashSet<String>) -> Rendered {
     let mut out = Rendered::default();
+    // The plain text is a little shorter than the markdown.
+    out.text.reserve(markdown.len());
     // About one event per 32 bytes of markdown; growing the vectors
     // instead copies every event several times.
     let linked = links::link_events(
@@ -137,6 +139,10 @@ pub fn convert(markdown: &str, linker: &mut dyn Linker, reserved: &HashSet<Strin
     if out.text.ends_with(' ') {
         out.text.pop();
     }
+    // Every page's HTML and text stay in memory until the site is written:
+    // give back what growing the strings left over.
+    out.html.shrink_to_fit();
+    out.text.shrink_to_fit();
     out
 }
 
@@ -175,15 +181,35 @@ fn plain_text(events: &[Event<'_>]) -> String {
 /// Appends `text` with every run of whitespace collapsed into one space and
 /// no leading space.
 fn push_text(out: &mut String, text: &str) {
-    for c in text.chars() {
-        if c.is_whitespace() {
-            if !out.is_empty() && !out.ends_with(' ') {
-                out.push(' ');
+    // Runs of other characters are copied whole; ASCII is tested byte by
+    // byte, other characters are decoded where they start.
+    let bytes = text.as_bytes();
+    let (mut word, mut at) = (0, 0);
+    while let Some(&b) = bytes.get(at) {
+        let space = if b.is_ascii() {
+            if !matches!(b, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r') {
+                at += 1;
+                continue;
             }
+            1
         } else {
-            out.push(c);
+            let Some(c) = text[at..].chars().next() else {
+                break;
+            };
+            if !c.is_whitespace() {
+                at += c.len_utf8();
+                continue;
+            }
+            c.len_utf8()
+        };
+        out.push_str(&text[word..at]);
+        if !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
         }
+        at += space;
+        word = at;
     }
+    out.push_str(&text[word..]);
 }
 
 /// Heading ids already used on the page; repeats get `-1`, `-2` …
@@ -211,6 +237,48 @@ impl IdSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_text_collapses_every_kind_of_whitespace() {
+        // What `push_text` must do, one character at a time.
+        fn slow(out: &mut String, text: &str) {
+            for c in text.chars() {
+                if !c.is_whitespace() {
+                    out.push(c);
+                } else if !out.is_empty() && !out.ends_with(' ') {
+                    out.push(' ');
+                }
+            }
+        }
+        let pieces = [
+            "",
+            " ",
+            "a",
+            "Ähre",
+            "\t\n",
+            "\u{a0}",
+            "\u{2003}x",
+            "\u{3000}",
+            "\u{85}",
+            "日本",
+            "b\r\n c",
+            "\u{200b}",
+            "  ",
+            "ü\u{2028}ö",
+            "\x0b\x0c",
+        ];
+        for start in ["", "x", "x "] {
+            for a in pieces {
+                for b in pieces {
+                    let text = format!("{a}{b}{a}");
+                    let (mut fast_out, mut slow_out) = (start.to_string(), start.to_string());
+                    push_text(&mut fast_out, &text);
+                    slow(&mut slow_out, &text);
+                    assert_eq!(fast_out, slow_out, "{start:?} + {text:?}");
+                }
+            }
+        }
+    }
 
     fn convert_plain(markdown: &str) -> Rendered {
         convert(markdown, &mut NoLinks, &HashSet::new())

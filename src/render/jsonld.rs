@@ -78,17 +78,33 @@ pub fn defined_term_set(set: &SetRef<'_>, terms: &[TermRef<'_>]) -> String {
 /// parses back unchanged.
 pub fn script_safe(value: &Value) -> String {
     let text = value.to_string();
+    // U+2028 and U+2029 are E2 80 A8 and E2 80 A9 in UTF-8.
+    let Some(first) = text
+        .bytes()
+        .position(|b| matches!(b, b'<' | b'>' | b'&' | 0xE2))
+    else {
+        return text;
+    };
     let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
-        }
+    let (mut done, mut at) = (0, first);
+    while at < text.len() {
+        let (replacement, len) = match &text.as_bytes()[at..] {
+            [b'<', ..] => ("\\u003c", 1),
+            [b'>', ..] => ("\\u003e", 1),
+            [b'&', ..] => ("\\u0026", 1),
+            [0xE2, 0x80, 0xA8, ..] => ("\\u2028", 3),
+            [0xE2, 0x80, 0xA9, ..] => ("\\u2029", 3),
+            _ => {
+                at += 1;
+                continue;
+            }
+        };
+        out.push_str(&text[done..at]);
+        out.push_str(replacement);
+        at += len;
+        done = at;
     }
+    out.push_str(&text[done..]);
     out
 }
 
@@ -104,6 +120,16 @@ mod tests {
         assert!(!safe.contains('\u{2028}'));
         let back: Value = serde_json::from_str(&safe).unwrap();
         assert_eq!(back, value);
+    }
+
+    #[test]
+    fn escapes_exactly_the_unsafe_characters() {
+        let value = json!(["<a>&\u{2028}\u{2029}–ü\u{2027}", "plain", "&"]);
+        assert_eq!(
+            script_safe(&value),
+            "[\"\\u003ca\\u003e\\u0026\\u2028\\u2029–ü\u{2027}\",\"plain\",\"\\u0026\"]"
+        );
+        assert_eq!(script_safe(&json!({"a": "b"})), "{\"a\":\"b\"}");
     }
 
     #[test]

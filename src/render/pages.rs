@@ -61,12 +61,45 @@ pub enum Job {
 
 /// Per-language values shared by all pages of that language.
 struct LangData {
-    /// A context holding `t`, cloned for every page: cloning is much
-    /// cheaper than serialising the strings again.
-    base: Context,
+    /// `t`, the UI strings as a template value, lent to one page at a time.
+    strings: StringsPool,
     raw: BTreeMap<String, String>,
     home: String,
     brand: BrandView,
+}
+
+/// Copies of a language's UI strings as a template value. A page borrows
+/// one (moving it into its context, which costs nothing) and gives it back
+/// once rendered, so the strings are copied once per thread instead of
+/// once per page.
+struct StringsPool {
+    value: tera::Value,
+    spare: std::sync::Mutex<Vec<tera::Value>>,
+}
+
+impl StringsPool {
+    fn new(strings: &BTreeMap<String, String>) -> Self {
+        let value = tera::to_value(strings).expect("strings serialise");
+        Self {
+            value,
+            spare: std::sync::Mutex::new(Vec::new()),
+        }
+    }
+
+    /// A context holding only `t`.
+    fn lend(&self) -> Context {
+        let spare = self.spare.lock().map(|mut s| s.pop()).unwrap_or(None);
+        let mut map = tera::Map::new();
+        map.insert("t".into(), spare.unwrap_or_else(|| self.value.clone()));
+        Context::from_value(tera::Value::Object(map)).expect("a map is an object")
+    }
+
+    /// Takes `t` back from a context made by [`StringsPool::lend`].
+    fn give_back(&self, context: &mut Context) {
+        if let (Some(value), Ok(mut spare)) = (context.remove("t"), self.spare.lock()) {
+            spare.push(value);
+        }
+    }
 }
 
 pub struct Renderer<'a> {
@@ -92,13 +125,11 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|lang| {
                 let raw = theme.strings_for(lang);
-                let mut context = Context::new();
-                context.insert("t", &raw);
                 let home = format!("{base}{}", lang_prefix(config, lang));
                 (
                     lang.clone(),
                     LangData {
-                        base: context,
+                        strings: StringsPool::new(&raw),
                         raw,
                         home,
                         brand: head_ctx::brand_view(config, theme, lang),
@@ -419,21 +450,33 @@ impl<'a> Renderer<'a> {
 
     /// Renders one page into an output file.
     pub fn render(&self, job: &Job) -> Result<OutputFile, Diagnostic> {
-        let (template, context) = self.context(job);
-        let html = self
-            .tera
-            .render(template, &context)
-            .map_err(|e| super::templates::error(self.theme, template, &e))?;
-        let mut path = self.path(job);
-        if path.is_empty() || path.ends_with('/') {
-            path.push_str("index.html");
-        }
+        let (template, page) = self.context(job);
+        let strings = &self.lang(self.job_lang(job)).strings;
+        let mut context = strings.lend();
+        context.extend(page);
+        // Rendered straight into the file's bytes: tera's own `render`
+        // starts from a small buffer and checks the UTF-8 it wrote.
+        let mut html = Vec::with_capacity(self.expected_size(job));
+        let rendered = self.tera.render_to(template, &context, &mut html);
+        strings.give_back(&mut context);
+        rendered.map_err(|e| super::templates::error(self.theme, template, &e))?;
         Ok(OutputFile {
-            path,
-            content: Content::Bytes(html.into_bytes()),
+            path: self.file_path(job),
+            content: Content::Bytes(html),
         })
     }
 
+    /// Room for a page's HTML: its body and about 24 KB of navigation,
+    /// links and metadata, so that most pages never grow their buffer.
+    fn expected_size(&self, job: &Job) -> usize {
+        let body = match job {
+            Job::Doc(id) => self.site.rendered[*id].html.len(),
+            _ => 0,
+        };
+        body * 2 + 24 * 1024
+    }
+
+    /// The template of a job's page and its context, `t` aside.
     fn context(&self, job: &Job) -> (&'static str, Context) {
         let lang = self.job_lang(job);
         let mut ctx;
@@ -525,9 +568,7 @@ impl<'a> Renderer<'a> {
                 "404.html"
             }
         };
-        let mut full = self.lang(lang).base.clone();
-        full.extend(ctx);
-        (template, full)
+        (template, ctx)
     }
 
     fn titled(&self, job: &Job, key: &str) -> Context {
