@@ -64,7 +64,13 @@ fn main() {
     let mut server = Server::start(&opts);
     let mut rows = Vec::new();
     let mut edit_body = |text: &str, i: usize| format!("{text}\nBench edit {i}.\n");
-    rows.push(server.measure("one term, its text", &term, opts.edits, None, &mut edit_body));
+    rows.push(server.measure(
+        "one term, its text",
+        &term,
+        opts.edits,
+        None,
+        &mut edit_body,
+    ));
     let mut edit_description = |text: &str, i: usize| {
         text.replacen(
             "description = \"",
