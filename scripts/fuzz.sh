@@ -6,7 +6,7 @@
 #
 # Usage: scripts/fuzz.sh [MINUTES] [TARGET...]
 #   MINUTES   per target (default 30)
-#   TARGET    front_matter page config search_query http_request (default: all)
+#   TARGET    front_matter page config search_query http_request import (default: all)
 #
 # Environment:
 #   PARALLEL=1     targets run at once (the machine is shared: 1 or 2)
@@ -25,7 +25,7 @@ minutes=${1:-30}
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(front_matter page config search_query http_request)
+  targets=(front_matter page config search_query http_request import)
 fi
 toolchain=${TOOLCHAIN:-nightly}
 parallel=${PARALLEL:-1}
@@ -46,7 +46,7 @@ fi
 # queries; a few requests.
 make_seeds() {
   rm -rf "$seeds"
-  mkdir -p "$seeds"/{front_matter,page,config,search_query,http_request}
+  mkdir -p "$seeds"/{front_matter,page,config,search_query,http_request,import}
   local n=0 file rel
   while IFS= read -r -d '' file; do
     n=$((n + 1))
@@ -78,6 +78,14 @@ make_seeds() {
     'POST / HTTP/1.1\r\nHost: localhost\r\nContent-Length: 3\r\n\r\nabc'
     '<!doctype html><html><body><p>x</p></body></html>'
   )
+  # import: each spreadsheet of the fixtures,
+  # once as terms (first byte even) and once as touchpoints (odd).
+  n=0
+  while IFS= read -r -d '' file; do
+    n=$((n + 1))
+    { printf '\0'; cat "$file"; } >"$seeds/import/t$n"
+    { printf '\1'; cat "$file"; } >"$seeds/import/p$n"
+  done < <(find "$repo/tests/fixtures" -name '*.csv' -print0 | sort -z)
   n=0
   for r in "${requests[@]}"; do
     n=$((n + 1))

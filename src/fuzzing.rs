@@ -316,3 +316,88 @@ fn serve_root() -> PathBuf {
 pub(crate) fn cursor(input: &[u8]) -> std::io::BufReader<Cursor<&[u8]>> {
     std::io::BufReader::new(Cursor::new(input))
 }
+
+/// A spreadsheet import: `input` is the bytes of a CSV file (the first
+/// byte picks terms or touchpoints), read, matched to columns and planned
+/// into files for the fuzzing site, as `touchbase import --dry-run` does.
+/// Every problem names a row and column of the table; and when the plan
+/// succeeds, every file it would write reads back as content of its kind
+/// without an error, so an import never writes what the next build
+/// rejects.
+pub fn import(input: &[u8]) -> Run {
+    use crate::diagnostic::Severity;
+    use crate::import::{columns, delimited, entry, target};
+    use crate::model::Kind;
+    let (kind, bytes) = match input.split_first() {
+        Some((b, rest)) if b % 2 == 0 => (Kind::Term, rest),
+        Some((_, rest)) => (Kind::Touchpoint, rest),
+        None => (Kind::Term, input),
+    };
+    let mut run = Run::default();
+    let config = config();
+    let Ok(table) = delimited::read(Path::new("import.csv"), bytes) else {
+        return run;
+    };
+    let (columns, mut found) = columns::match_columns(&table, kind, &[]);
+    if found.iter().any(Diagnostic::is_error) {
+        return run;
+    }
+    let (entries, problems) = entry::entries(&table, &columns, kind, config, "de");
+    found.extend(problems);
+    let existing = target::Existing::new(&[], kind, config);
+    let (files, problems) =
+        target::plan(&table, &columns, &entries, kind, config, &existing, false);
+    found.extend(problems);
+    if found.iter().any(Diagnostic::is_error) {
+        return run;
+    }
+    let loaded = Loaded {
+        files: files
+            .iter()
+            .map(|p| crate::load::from_bytes(&p.rel, p.text.as_bytes().to_vec(), &config.languages))
+            .collect(),
+        ..Loaded::default()
+    };
+    let parsed = crate::parse::parse(config.clone(), loaded, true);
+    for source in parsed.sources {
+        run.sources.insert(source.path, source.text);
+    }
+    run.diagnostics = parsed
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    run
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The import target on its seeds, the spreadsheets of the fixtures,
+    /// as terms and as touchpoints: what plans reads back without error.
+    #[test]
+    fn import_target_holds_on_the_fixture_spreadsheets() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/sheets");
+        let mut seen = 0;
+        for entry in std::fs::read_dir(&dir).expect("the fixture sheets") {
+            let path = entry.expect("a fixture sheet").path();
+            if path.extension().is_none_or(|e| e != "csv") {
+                continue;
+            }
+            let bytes = std::fs::read(&path).expect("a readable sheet");
+            for kind in [0u8, 1] {
+                let input: Vec<u8> = std::iter::once(kind).chain(bytes.iter().copied()).collect();
+                let run = import(&input);
+                assert!(
+                    run.diagnostics.is_empty(),
+                    "{}: {:?}",
+                    path.display(),
+                    run.diagnostics
+                );
+                seen += usize::from(!run.sources.is_empty());
+            }
+        }
+        assert!(seen >= 2, "some sheets plan files ({seen})");
+    }
+}

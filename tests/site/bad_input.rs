@@ -160,6 +160,7 @@ const CORPUS: &[(&str, i32, &[&str])] = &[
             "error content/glossary.md:1:1 the page URL /glossary/ is reserved for the site's own pages",
             "error content/journey.md:1:1 the page URL /journey/ is reserved for the site's own pages",
             "error content/journeys.md:1:1 the page URL /journeys/ is reserved for the site's own pages",
+            "error content/opportunities.md:1:1 the page URL /opportunities/ is reserved for the site's own pages",
             "error content/owners.md:1:1 the page URL /owners/ is reserved for the site's own pages",
             "error content/personas.md:1:1 the page URL /personas/ is reserved for the site's own pages",
             "error content/search.md:1:1 the page URL /search/ is reserved for the site's own pages",
