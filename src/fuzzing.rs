@@ -34,13 +34,22 @@ impl Run {
     /// Every diagnostic points at a line and column that exist in its
     /// file (column 1 past the end of a line is allowed: "missing here").
     pub fn check_locations(&self) -> Result<(), String> {
+        // One source (and line table) per file, not per diagnostic: a
+        // file with thousands of problems stays quick to check.
+        let mut sources: BTreeMap<&Path, (Source, usize)> = BTreeMap::new();
         for d in &self.diagnostics {
-            let text = self
-                .sources
-                .get(&d.path)
-                .ok_or_else(|| format!("diagnostic for an unknown file: {d}"))?;
-            let source = Source::new("", text.clone());
-            let lines = text.split('\n').count();
+            let source = match sources.entry(d.path.as_path()) {
+                std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::btree_map::Entry::Vacant(e) => {
+                    let text = self
+                        .sources
+                        .get(&d.path)
+                        .ok_or_else(|| format!("diagnostic for an unknown file: {d}"))?;
+                    let lines = text.split('\n').count();
+                    e.insert((Source::new("", text.clone()), lines))
+                }
+            };
+            let (source, lines) = (&source.0, source.1);
             if d.line == 0 || d.line > lines {
                 return Err(format!("line {} of {lines}: {d}", d.line));
             }
@@ -373,6 +382,26 @@ pub fn import(input: &[u8]) -> Run {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A fuzzer's finding: a journey's front matter of 43 KB with hundreds
+    /// of problems, which once took the location check seconds (it built
+    /// a line table per problem). Every problem lies inside the file.
+    #[test]
+    fn many_problems_in_one_file_are_all_located_inside_it() {
+        let input = std::fs::read(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/fuzz/front-matter-many-problems.bin"),
+        )
+        .expect("the fuzzer's input");
+        let run = front_matter(&input);
+        assert!(
+            run.diagnostics.len() > 10,
+            "{} problems",
+            run.diagnostics.len()
+        );
+        run.check_locations()
+            .expect("every problem inside its file");
+    }
 
     /// The import target on its seeds, the spreadsheets of the fixtures,
     /// as terms and as touchpoints: what plans reads back without error.
