@@ -113,14 +113,29 @@ pub struct FooterItem {
     pub external: bool,
 }
 
-/// The variables every template gets (flattened into the context).
+/// The variables every template gets that are the same on every page of
+/// a language (flattened into the context). They are made into template
+/// values once per language and lent to one page at a time.
 #[derive(Debug, Clone, Serialize)]
-pub struct Common<'a> {
+pub struct Shared<'a> {
     pub site: &'a SiteInfo,
     pub brand: &'a BrandView,
     pub lang: &'a str,
     pub home_url: &'a str,
     pub assets: &'a str,
+    /// The UI strings.
+    pub t: &'a std::collections::BTreeMap<String, String>,
+}
+
+impl Shared<'_> {
+    /// The names of the variables, as in the context.
+    pub const NAMES: [&'static str; 6] = ["site", "brand", "lang", "home_url", "assets", "t"];
+}
+
+/// The variables every template gets that differ from page to page
+/// (flattened into the context, beside [`Shared`]).
+#[derive(Debug, Clone, Serialize)]
+pub struct Common {
     pub nav: Vec<NavItem>,
     pub languages: Vec<LanguageLink>,
     pub alternates: Vec<Alternate>,

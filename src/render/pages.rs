@@ -61,43 +61,56 @@ pub enum Job {
 
 /// Per-language values shared by all pages of that language.
 struct LangData {
-    /// `t`, the UI strings as a template value, lent to one page at a time.
-    strings: StringsPool,
+    /// The [`Shared`] variables as template values, lent to one page at a
+    /// time.
+    shared: SharedPool,
     raw: BTreeMap<String, String>,
     home: String,
-    brand: BrandView,
 }
 
-/// Copies of a language's UI strings as a template value. A page borrows
-/// one (moving it into its context, which costs nothing) and gives it back
-/// once rendered, so the strings are copied once per thread instead of
-/// once per page.
-struct StringsPool {
-    value: tera::Value,
-    spare: std::sync::Mutex<Vec<tera::Value>>,
+/// Contexts holding a language's [`Shared`] variables (`t`, `site`,
+/// `brand` …) as template values. A page borrows one, adds its own
+/// variables, and gives it back once rendered, so the shared values are
+/// made once per thread instead of once per page.
+struct SharedPool {
+    values: tera::Map<String, tera::Value>,
+    spare: std::sync::Mutex<Vec<Context>>,
 }
 
-impl StringsPool {
-    fn new(strings: &BTreeMap<String, String>) -> Self {
-        let value = tera::to_value(strings).expect("strings serialise");
+impl SharedPool {
+    fn new(shared: &Shared<'_>) -> Self {
+        let tera::Value::Object(values) = tera::to_value(shared).expect("shared values serialise")
+        else {
+            unreachable!("a struct serialises to a map")
+        };
         Self {
-            value,
+            values,
             spare: std::sync::Mutex::new(Vec::new()),
         }
     }
 
-    /// A context holding only `t`.
+    /// A context holding only the shared variables.
     fn lend(&self) -> Context {
         let spare = self.spare.lock().map(|mut s| s.pop()).unwrap_or(None);
-        let mut map = tera::Map::new();
-        map.insert("t".into(), spare.unwrap_or_else(|| self.value.clone()));
-        Context::from_value(tera::Value::Object(map)).expect("a map is an object")
+        spare.unwrap_or_else(|| {
+            Context::from_value(tera::Value::Object(self.values.clone()))
+                .expect("a map is an object")
+        })
     }
 
-    /// Takes `t` back from a context made by [`StringsPool::lend`].
-    fn give_back(&self, context: &mut Context) {
-        if let (Some(value), Ok(mut spare)) = (context.remove("t"), self.spare.lock()) {
-            spare.push(value);
+    /// Takes the shared variables back from a context made by
+    /// [`SharedPool::lend`]; the page's own variables are dropped.
+    fn give_back(&self, mut context: Context) {
+        let mut values = tera::Map::new();
+        for name in Shared::NAMES {
+            if let Some(value) = context.remove(name) {
+                values.insert(name.to_string(), value);
+            }
+        }
+        drop(context);
+        let shared = Context::from_value(tera::Value::Object(values)).expect("a map is an object");
+        if let Ok(mut spare) = self.spare.lock() {
+            spare.push(shared);
         }
     }
 }
@@ -109,7 +122,6 @@ pub struct Renderer<'a> {
     lists: Lists,
     langs: BTreeMap<String, LangData>,
     info: SiteInfo,
-    assets: String,
     /// Whether the site has personas (and so `/personas/`).
     has_personas: bool,
     /// Whether the site has journeys (and so `/opportunities/`).
@@ -120,23 +132,6 @@ impl<'a> Renderer<'a> {
     pub fn new(site: &'a LinkedSite, theme: &'a Theme, tera: &'a Tera) -> Self {
         let config = &site.config;
         let base = &config.base_url.path;
-        let langs = config
-            .languages
-            .iter()
-            .map(|lang| {
-                let raw = theme.strings_for(lang);
-                let home = format!("{base}{}", lang_prefix(config, lang));
-                (
-                    lang.clone(),
-                    LangData {
-                        strings: StringsPool::new(&raw),
-                        raw,
-                        home,
-                        brand: head_ctx::brand_view(config, theme, lang),
-                    },
-                )
-            })
-            .collect();
         let info = SiteInfo {
             title: config.title.clone(),
             base_url: config.base_url.full.clone(),
@@ -145,6 +140,24 @@ impl<'a> Renderer<'a> {
             languages: config.languages.clone(),
             extra: config.extra.clone(),
         };
+        let assets = format!("{base}assets/");
+        let langs = config
+            .languages
+            .iter()
+            .map(|lang| {
+                let raw = theme.strings_for(lang);
+                let home = format!("{base}{}", lang_prefix(config, lang));
+                let shared = SharedPool::new(&Shared {
+                    site: &info,
+                    brand: &head_ctx::brand_view(config, theme, lang),
+                    lang,
+                    home_url: &home,
+                    assets: &assets,
+                    t: &raw,
+                });
+                (lang.clone(), LangData { shared, raw, home })
+            })
+            .collect();
         Self {
             site,
             tera,
@@ -152,7 +165,6 @@ impl<'a> Renderer<'a> {
             lists: Lists::new(site),
             langs,
             info,
-            assets: format!("{base}assets/"),
             has_personas: site
                 .docs
                 .iter()
@@ -361,9 +373,8 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    fn common(&self, job: &Job, page_title: String, has_code: bool) -> Common<'_> {
+    fn common(&self, job: &Job, page_title: String, has_code: bool) -> Common {
         let lang = self.job_lang(job);
-        let data = self.lang(lang);
         let path = self.path(job);
         let alternates = self.alternates(job);
         let x_default = if alternates.is_empty() {
@@ -395,14 +406,6 @@ impl<'a> Renderer<'a> {
             _ => self.full_url(&path),
         };
         Common {
-            site: &self.info,
-            brand: &data.brand,
-            lang: self
-                .langs
-                .get_key_value(lang)
-                .map_or("", |(k, _)| k.as_str()),
-            home_url: &data.home,
-            assets: &self.assets,
             nav: self.nav(job, lang),
             languages,
             alternates,
@@ -451,14 +454,18 @@ impl<'a> Renderer<'a> {
     /// Renders one page into an output file.
     pub fn render(&self, job: &Job) -> Result<OutputFile, Diagnostic> {
         let (template, page) = self.context(job);
-        let strings = &self.lang(self.job_lang(job)).strings;
-        let mut context = strings.lend();
+        debug_assert!(
+            Shared::NAMES.iter().all(|name| !page.contains_key(name)),
+            "a page's own variables never hide the shared ones"
+        );
+        let shared = &self.lang(self.job_lang(job)).shared;
+        let mut context = shared.lend();
         context.extend(page);
         // Rendered straight into the file's bytes: tera's own `render`
         // starts from a small buffer and checks the UTF-8 it wrote.
         let mut html = Vec::with_capacity(self.expected_size(job));
         let rendered = self.tera.render_to(template, &context, &mut html);
-        strings.give_back(&mut context);
+        shared.give_back(context);
         rendered.map_err(|e| super::templates::error(self.theme, template, &e))?;
         Ok(OutputFile {
             path: self.file_path(job),
@@ -476,7 +483,8 @@ impl<'a> Renderer<'a> {
         body * 2 + 24 * 1024
     }
 
-    /// The template of a job's page and its context, `t` aside.
+    /// The template of a job's page and its own variables (the
+    /// [`Shared`] ones aside).
     fn context(&self, job: &Job) -> (&'static str, Context) {
         let lang = self.job_lang(job);
         let mut ctx;
