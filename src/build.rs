@@ -148,8 +148,23 @@ pub fn run_kept(options: &Options) -> Result<(Report, Option<Kept>)> {
         Some(staging) => staging,
         None => &crate::render::Discard,
     };
-    let rendered = crate::render::render(&linked, &theme, sink);
+    // The search index needs only the linked site: it is built and
+    // written beside the pages, on the cores rendering leaves idle while
+    // it waits for the file system.
+    let (rendered, indexed) = rayon::join(
+        || crate::render::render(&linked, &theme, sink),
+        || {
+            let started = Instant::now();
+            let written = match &staging {
+                Some(staging) => crate::search::write(&linked, staging),
+                None => Ok(0),
+            };
+            (written, started.elapsed())
+        },
+    );
+    let (indexed, indexing) = indexed;
     timer.lap("render");
+    timer.took("search", indexing);
     match rendered {
         Ok((stats, warnings)) => {
             report.pages = stats.pages;
@@ -157,8 +172,7 @@ pub fn run_kept(options: &Options) -> Result<(Report, Option<Kept>)> {
             fixed_diagnostics.extend(warnings.iter().cloned());
             report.diagnostics.extend(warnings);
             if let Some(staging) = staging {
-                report.files += crate::search::write(&linked, &staging)?;
-                timer.lap("search");
+                report.files += indexed?;
                 staging.commit()?;
                 timer.lap("write");
                 report.output_dir = Some(output_dir);
@@ -264,13 +278,18 @@ impl Timer {
     }
 
     fn lap(&self, stage: &str) {
+        let now = Instant::now();
+        self.took(stage, now - self.last.get());
+        self.last.set(now);
+    }
+
+    /// A stage that ran beside the others (its own duration).
+    fn took(&self, stage: &str, duration: std::time::Duration) {
         if self.enabled {
-            let now = Instant::now();
             eprintln!(
                 "[touchbase] {stage}: {:.1} ms",
-                (now - self.last.get()).as_secs_f64() * 1000.0
+                duration.as_secs_f64() * 1000.0
             );
-            self.last.set(now);
         }
     }
 }

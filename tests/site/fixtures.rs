@@ -63,6 +63,8 @@ fn every_fixture_folder_is_tested() {
     // Builds with one warning (a persona naming nothing): journey_model.rs.
     expected.push("journey-map");
     expected.push("import");
+    // Inputs the fuzzers found, replayed by the unit tests of src/fuzzing.rs.
+    expected.push("fuzz");
     expected.sort_unstable();
     assert_eq!(entries(Path::new(FIXTURES)), expected);
     let mut bad: Vec<&str> = BAD_INPUT.to_vec();
