@@ -373,7 +373,9 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    fn common(&self, job: &Job, page_title: String, has_code: bool) -> Common {
+    /// The variables of a job's page every template gets; `name` is what a
+    /// listing or backlog cut is of, for its description.
+    fn common(&self, job: &Job, page_title: String, name: &str, has_code: bool) -> Common {
         let lang = self.job_lang(job);
         let path = self.path(job);
         let alternates = self.alternates(job);
@@ -412,7 +414,7 @@ impl<'a> Renderer<'a> {
             x_default,
             canonical,
             page_title,
-            description: self.description(job),
+            description: self.description(job, name),
             has_code,
         }
     }
@@ -492,7 +494,8 @@ impl<'a> Renderer<'a> {
             Job::Doc(id) => {
                 let (template, page) = self.page_view(*id);
                 let meta = self.site.docs[*id].meta();
-                let common = self.common(job, meta.title.clone(), self.site.rendered[*id].has_code);
+                let has_code = self.site.rendered[*id].has_code;
+                let common = self.common(job, meta.title.clone(), "", has_code);
                 ctx = context_of(&common);
                 ctx.insert("page", &page);
                 if template == "term.html" {
@@ -542,7 +545,7 @@ impl<'a> Renderer<'a> {
             }
             Job::Listing(_, taxon, key) => {
                 let listing = self.listing(lang, *taxon, key);
-                ctx = context_of(&self.common(job, listing.name.clone(), false));
+                ctx = context_of(&self.common(job, listing.name.clone(), &listing.name, false));
                 ctx.insert("listing", &listing);
                 "listing.html"
             }
@@ -567,7 +570,8 @@ impl<'a> Renderer<'a> {
                     ),
                     None => self.t(lang, "opportunities_title"),
                 };
-                ctx = context_of(&self.common(job, title, false));
+                let name = backlog.cut.as_ref().map_or("", |cut| cut.label.as_str());
+                ctx = context_of(&self.common(job, title, name, false));
                 ctx.insert("opportunities", &backlog);
                 "opportunities.html"
             }
@@ -581,7 +585,7 @@ impl<'a> Renderer<'a> {
 
     fn titled(&self, job: &Job, key: &str) -> Context {
         let lang = self.job_lang(job);
-        context_of(&self.common(job, self.t(lang, key), false))
+        context_of(&self.common(job, self.t(lang, key), "", false))
     }
 
     pub fn link(&self, id: DocId) -> Link<'a> {

@@ -4,7 +4,7 @@
 //! its kind of page in its language.
 
 use super::super::context::{BrandView, FooterItem, Icon, Logo};
-use super::{Job, Renderer, Taxon};
+use super::{Job, Renderer};
 use crate::parse::Doc;
 use crate::theme::Theme;
 
@@ -73,8 +73,10 @@ pub(super) fn brand_view(config: &crate::config::Config, theme: &Theme, lang: &s
 }
 
 impl Renderer<'_> {
-    /// The meta description of a page: never empty.
-    pub(super) fn description(&self, job: &Job) -> String {
+    /// The meta description of a page: never empty. `name` is what a
+    /// listing or a backlog cut is of (a tag, a stage, an owner …), as its
+    /// context already has it; other pages ignore it.
+    pub(super) fn description(&self, job: &Job, name: &str) -> String {
         let lang = self.job_lang(job);
         let fill = |key: &str, name: &str| {
             self.t(lang, key)
@@ -108,23 +110,14 @@ impl Renderer<'_> {
             Job::Journeys(_) => fill("desc_journeys", ""),
             Job::Personas(_) => fill("desc_personas", ""),
             Job::Taxonomy(_, taxon) => fill(&format!("desc_{}", taxon.key()), ""),
-            Job::Listing(_, taxon, key) => {
-                let name = self.listing_name(lang, *taxon, key);
-                fill(&format!("desc_listing_{}", taxon.key()), &name)
-            }
+            Job::Listing(_, taxon, _) => fill(&format!("desc_listing_{}", taxon.key()), name),
             Job::Search(_) => fill("desc_search", ""),
             Job::Opportunities(_, None) => fill("desc_opportunities", ""),
-            Job::Opportunities(_, Some((facet, id))) => {
-                let cut = self.backlog(lang, Some((*facet, id))).cut;
-                let name = cut.map_or_else(|| id.clone(), |c| c.label);
-                fill(&format!("desc_opportunities_{}", facet.key()), &name)
+            Job::Opportunities(_, Some((facet, _))) => {
+                fill(&format!("desc_opportunities_{}", facet.key()), name)
             }
             Job::NotFound => self.t(lang, "not_found_text"),
         }
-    }
-
-    fn listing_name(&self, lang: &str, taxon: Taxon, key: &str) -> String {
-        self.listing(lang, taxon, key).name
     }
 }
 
