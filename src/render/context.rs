@@ -366,7 +366,7 @@ pub struct Cut {
 #[derive(Debug, Serialize)]
 pub struct StageOpportunities<'a> {
     pub stage: Label,
-    pub opportunities: Vec<OpportunityRow<'a>>,
+    pub opportunities: Vec<&'a OpportunityRow<'a>>,
 }
 
 #[derive(Debug, Serialize)]

@@ -126,6 +126,8 @@ pub struct Renderer<'a> {
     has_personas: bool,
     /// Whether the site has journeys (and so `/opportunities/`).
     has_journeys: bool,
+    /// Per language, its whole backlog once a backlog page needed it.
+    backlogs: BTreeMap<String, std::sync::OnceLock<opportunities_ctx::BacklogRows<'a>>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -165,6 +167,11 @@ impl<'a> Renderer<'a> {
             lists: Lists::new(site),
             langs,
             info,
+            backlogs: config
+                .languages
+                .iter()
+                .map(|lang| (lang.clone(), std::sync::OnceLock::new()))
+                .collect(),
             has_personas: site
                 .docs
                 .iter()

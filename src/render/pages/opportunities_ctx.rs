@@ -33,32 +33,31 @@ impl Facet {
     }
 }
 
+/// The rows and filter choices of a language's whole backlog, which its
+/// page and every cut page share: made once, when the first of them is
+/// rendered.
+pub(super) struct BacklogRows<'a> {
+    /// Each opportunity with the index of its stage in the config.
+    rows: Vec<(usize, OpportunityRow<'a>)>,
+    owners: Vec<FilterChoice>,
+    priorities: Vec<FilterChoice>,
+    journeys: Vec<FilterChoice>,
+}
+
 impl<'a> Renderer<'a> {
     /// The backlog of `lang`, whole or cut to one owner or priority.
-    pub(super) fn backlog(&self, lang: &str, cut: Option<(Facet, &str)>) -> Backlog<'a> {
-        let home = self.lang(lang).home.clone();
-        let all: &[OpportunityRef] = self
-            .lists
-            .backlog
-            .by_lang
-            .get(lang)
-            .map_or(&[], Vec::as_slice);
-        let rows: Vec<(usize, OpportunityRow<'a>)> = all
-            .iter()
-            .filter_map(|&at| self.opportunity_row(at, &home))
-            .collect();
+    pub(super) fn backlog(&self, lang: &str, cut: Option<(Facet, &str)>) -> Backlog<'_> {
+        let home = &self.lang(lang).home;
+        let all = self.backlog_rows(lang);
         let kept = |row: &OpportunityRow<'_>| match cut {
             Some((Facet::Owners, id)) => row.owner.as_ref().is_some_and(|o| o.id == id),
             Some((Facet::Priorities, id)) => row.priority == id,
             None => true,
         };
-        let owners = self.owner_choices(&rows, &home);
-        let priorities = self.priority_choices(&rows, lang, &home);
-        let journeys = self.journey_choices(&rows, lang);
         let cut = cut.map(|(facet, id)| {
             let (kind, choices) = match facet {
-                Facet::Owners => ("owner", &owners),
-                Facet::Priorities => ("priority", &priorities),
+                Facet::Owners => ("owner", &all.owners),
+                Facet::Priorities => ("priority", &all.priorities),
             };
             Cut {
                 kind,
@@ -69,9 +68,10 @@ impl<'a> Renderer<'a> {
                     .map_or_else(|| id.to_string(), |c| c.label.clone()),
             }
         });
-        let mut stages: Vec<StageOpportunities<'a>> = Vec::new();
+        let mut stages: Vec<StageOpportunities<'_>> = Vec::new();
         let mut count = 0;
-        for (stage, row) in rows.into_iter().filter(|(_, r)| kept(r)) {
+        for (stage, row) in all.rows.iter().filter(|(_, r)| kept(r)) {
+            let stage = *stage;
             count += 1;
             match stages.last_mut() {
                 Some(group) if group.stage.id == self.site.config.stages[stage].id => {
@@ -86,9 +86,9 @@ impl<'a> Renderer<'a> {
         Backlog {
             stages,
             count,
-            owners,
-            priorities,
-            journeys,
+            owners: all.owners.clone(),
+            priorities: all.priorities.clone(),
+            journeys: all.journeys.clone(),
             cut,
             url: format!("{home}opportunities/"),
             exports: ["journeys.json", "opportunities.csv"]
@@ -100,6 +100,33 @@ impl<'a> Renderer<'a> {
                 })
                 .collect(),
         }
+    }
+
+    /// The rows and choices of `lang`'s whole backlog.
+    fn backlog_rows(&self, lang: &str) -> &BacklogRows<'a> {
+        let cell = self
+            .backlogs
+            .get(lang)
+            .unwrap_or_else(|| &self.backlogs[&self.site.config.default_language]);
+        cell.get_or_init(|| {
+            let home = &self.lang(lang).home;
+            let all: &[OpportunityRef] = self
+                .lists
+                .backlog
+                .by_lang
+                .get(lang)
+                .map_or(&[], Vec::as_slice);
+            let rows: Vec<(usize, OpportunityRow<'a>)> = all
+                .iter()
+                .filter_map(|&at| self.opportunity_row(at, home))
+                .collect();
+            BacklogRows {
+                owners: self.owner_choices(&rows, home),
+                priorities: self.priority_choices(&rows, lang, home),
+                journeys: self.journey_choices(&rows, lang),
+                rows,
+            }
+        })
     }
 
     /// The cut pages of `lang`: each priority (always, so the filter links
