@@ -3,7 +3,7 @@
 //! tools read the glossary as data. Built here as JSON and handed to the
 //! templates as a ready string that is safe inside `<script>`.
 
-use serde_json::{Value, json};
+use serde::Serialize;
 
 /// The glossary of one language, as the terms refer to it.
 #[derive(Debug, Clone)]
@@ -25,31 +25,68 @@ pub struct TermRef<'a> {
     pub alternate_names: Vec<&'a str>,
 }
 
-fn term_value(term: &TermRef<'_>) -> serde_json::Map<String, Value> {
-    let mut map = serde_json::Map::new();
-    map.insert("@type".into(), json!("DefinedTerm"));
-    map.insert("@id".into(), json!(term.url));
-    map.insert("name".into(), json!(term.name));
-    if !term.description.is_empty() {
-        map.insert("description".into(), json!(term.description));
-    }
-    if !term.alternate_names.is_empty() {
-        map.insert("alternateName".into(), json!(term.alternate_names));
-    }
-    map.insert("url".into(), json!(term.url));
-    map
+/// A `DefinedTerm` as JSON. The fields are declared in the order of
+/// their names, the order the documents have always had (that of a JSON
+/// object built as a map).
+#[derive(Serialize)]
+struct DefinedTerm<'a> {
+    #[serde(rename = "@context", skip_serializing_if = "Option::is_none")]
+    context: Option<&'static str>,
+    #[serde(rename = "@id")]
+    id: &'a str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "alternateName", skip_serializing_if = "<[_]>::is_empty")]
+    alternate_names: &'a [&'a str],
+    #[serde(skip_serializing_if = "str::is_empty")]
+    description: &'a str,
+    #[serde(rename = "inDefinedTermSet", skip_serializing_if = "Option::is_none")]
+    in_set: Option<TermSet<'a>>,
+    #[serde(rename = "inLanguage", skip_serializing_if = "Option::is_none")]
+    in_language: Option<&'a str>,
+    name: &'a str,
+    url: &'a str,
+}
+
+/// A `DefinedTermSet`: as a term refers to it (without `@context`,
+/// `inLanguage` and terms), or the glossary index's whole set.
+#[derive(Serialize)]
+struct TermSet<'a> {
+    #[serde(rename = "@context", skip_serializing_if = "Option::is_none")]
+    context: Option<&'static str>,
+    #[serde(rename = "@id")]
+    id: &'a str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "hasDefinedTerm", skip_serializing_if = "Option::is_none")]
+    terms: Option<Vec<DefinedTerm<'a>>>,
+    #[serde(rename = "inLanguage", skip_serializing_if = "Option::is_none")]
+    in_language: Option<&'a str>,
+    name: &'a str,
+    url: &'a str,
 }
 
 /// The `DefinedTerm` of a term page.
 pub fn defined_term(term: &TermRef<'_>, set: &SetRef<'_>) -> String {
-    let mut map = term_value(term);
-    map.insert("@context".into(), json!("https://schema.org"));
-    map.insert("inLanguage".into(), json!(set.lang));
-    map.insert(
-        "inDefinedTermSet".into(),
-        json!({"@type": "DefinedTermSet", "@id": set.url, "name": set.name, "url": set.url}),
-    );
-    script_safe(&Value::Object(map))
+    script_safe(&DefinedTerm {
+        context: Some("https://schema.org"),
+        id: term.url,
+        kind: "DefinedTerm",
+        alternate_names: &term.alternate_names,
+        description: term.description,
+        in_set: Some(TermSet {
+            context: None,
+            id: set.url,
+            kind: "DefinedTermSet",
+            terms: None,
+            in_language: None,
+            name: set.name,
+            url: set.url,
+        }),
+        in_language: Some(set.lang),
+        name: term.name,
+        url: term.url,
+    })
 }
 
 /// The `DefinedTermSet` of the glossary index with every term (name and
@@ -57,27 +94,39 @@ pub fn defined_term(term: &TermRef<'_>, set: &SetRef<'_>) -> String {
 pub fn defined_term_set(set: &SetRef<'_>, terms: &[TermRef<'_>]) -> String {
     // Each term in short: its own page carries the full `DefinedTerm`
     // under the same `@id`, which keeps a large glossary's index small.
-    let terms: Vec<Value> = terms
+    let terms: Vec<DefinedTerm<'_>> = terms
         .iter()
-        .map(|t| json!({"@type": "DefinedTerm", "@id": t.url, "name": t.name, "url": t.url}))
+        .map(|t| DefinedTerm {
+            context: None,
+            id: t.url,
+            kind: "DefinedTerm",
+            alternate_names: &[],
+            description: "",
+            in_set: None,
+            in_language: None,
+            name: t.name,
+            url: t.url,
+        })
         .collect();
-    script_safe(&json!({
-        "@context": "https://schema.org",
-        "@type": "DefinedTermSet",
-        "@id": set.url,
-        "name": set.name,
-        "url": set.url,
-        "inLanguage": set.lang,
-        "hasDefinedTerm": terms,
-    }))
+    script_safe(&TermSet {
+        context: Some("https://schema.org"),
+        id: set.url,
+        kind: "DefinedTermSet",
+        terms: Some(terms),
+        in_language: Some(set.lang),
+        name: set.name,
+        url: set.url,
+    })
 }
 
 /// JSON that can stand inside `<script>…</script>`: `<`, `>` and `&` are
 /// written as `\u003c`, `\u003e`, `\u0026` (so no `</script>` or `<!--`
 /// can appear), as are the line separators U+2028 and U+2029. The value
 /// parses back unchanged.
-pub fn script_safe(value: &Value) -> String {
-    let text = value.to_string();
+pub fn script_safe<T: Serialize>(value: &T) -> String {
+    // Written straight into a buffer, not through `Display` (`to_string`),
+    // which passes every piece through a formatter.
+    let text = serde_json::to_string(value).expect("JSON-LD serialises");
     // U+2028 and U+2029 are E2 80 A8 and E2 80 A9 in UTF-8.
     let Some(first) = text
         .bytes()
@@ -111,6 +160,7 @@ pub fn script_safe(value: &Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::{Value, json};
 
     #[test]
     fn script_end_cannot_appear() {
@@ -130,6 +180,38 @@ mod tests {
             "[\"\\u003ca\\u003e\\u0026\\u2028\\u2029–ü\u{2027}\",\"plain\",\"\\u0026\"]"
         );
         assert_eq!(script_safe(&json!({"a": "b"})), "{\"a\":\"b\"}");
+    }
+
+    #[test]
+    fn keys_are_written_in_name_order() {
+        let set = SetRef {
+            name: "Glossar",
+            url: "https://x.de/g/",
+            lang: "de",
+        };
+        let term = TermRef {
+            name: "CRM",
+            description: "Kunden <& mehr>",
+            url: "https://x.de/g/crm/",
+            alternate_names: vec!["K", "C"],
+        };
+        assert_eq!(
+            defined_term(&term, &set),
+            r#"{"@context":"https://schema.org","@id":"https://x.de/g/crm/","@type":"DefinedTerm","alternateName":["K","C"],"description":"Kunden \u003c\u0026 mehr\u003e","inDefinedTermSet":{"@id":"https://x.de/g/","@type":"DefinedTermSet","name":"Glossar","url":"https://x.de/g/"},"inLanguage":"de","name":"CRM","url":"https://x.de/g/crm/"}"#
+        );
+        let bare = TermRef {
+            description: "",
+            alternate_names: Vec::new(),
+            ..term
+        };
+        assert_eq!(
+            defined_term(&bare, &set),
+            r#"{"@context":"https://schema.org","@id":"https://x.de/g/crm/","@type":"DefinedTerm","inDefinedTermSet":{"@id":"https://x.de/g/","@type":"DefinedTermSet","name":"Glossar","url":"https://x.de/g/"},"inLanguage":"de","name":"CRM","url":"https://x.de/g/crm/"}"#
+        );
+        assert_eq!(
+            defined_term_set(&set, &[bare]),
+            r#"{"@context":"https://schema.org","@id":"https://x.de/g/","@type":"DefinedTermSet","hasDefinedTerm":[{"@id":"https://x.de/g/crm/","@type":"DefinedTerm","name":"CRM","url":"https://x.de/g/crm/"}],"inLanguage":"de","name":"Glossar","url":"https://x.de/g/"}"#
+        );
     }
 
     #[test]
