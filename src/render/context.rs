@@ -114,8 +114,9 @@ pub struct FooterItem {
 }
 
 /// The variables every template gets that are the same on every page of
-/// a language (flattened into the context). They are made into template
-/// values once per language and lent to one page at a time.
+/// a language (flattened into the context), `nav` aside, in which only
+/// the current section differs. They are made into template values once
+/// per language and lent to one page at a time.
 #[derive(Debug, Clone, Serialize)]
 pub struct Shared<'a> {
     pub site: &'a SiteInfo,
@@ -123,20 +124,22 @@ pub struct Shared<'a> {
     pub lang: &'a str,
     pub home_url: &'a str,
     pub assets: &'a str,
+    /// The page marks its section `active` when it borrows the values.
+    pub nav: &'a [NavItem],
     /// The UI strings.
     pub t: &'a std::collections::BTreeMap<String, String>,
 }
 
 impl Shared<'_> {
     /// The names of the variables, as in the context.
-    pub const NAMES: [&'static str; 6] = ["site", "brand", "lang", "home_url", "assets", "t"];
+    pub const NAMES: [&'static str; 7] =
+        ["site", "brand", "lang", "home_url", "assets", "nav", "t"];
 }
 
 /// The variables every template gets that differ from page to page
 /// (flattened into the context, beside [`Shared`]).
 #[derive(Debug, Clone, Serialize)]
 pub struct Common {
-    pub nav: Vec<NavItem>,
     pub languages: Vec<LanguageLink>,
     pub alternates: Vec<Alternate>,
     pub x_default: String,

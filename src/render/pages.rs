@@ -68,34 +68,44 @@ struct LangData {
     home: String,
 }
 
-/// Contexts holding a language's [`Shared`] variables (`t`, `site`,
-/// `brand` …) as template values. A page borrows one, adds its own
-/// variables, and gives it back once rendered, so the shared values are
-/// made once per thread instead of once per page.
+/// A language's [`Shared`] variables (`t`, `site`, `brand` …) as
+/// template values. A page borrows them, adds its own variables, and gives
+/// them back once rendered, so the shared values are made once per thread
+/// instead of once per page; only `nav` is changed, to mark the page's
+/// section.
 struct SharedPool {
     values: tera::Map<String, tera::Value>,
-    spare: std::sync::Mutex<Vec<Context>>,
+    /// The section of each `nav` item.
+    nav_sections: Vec<&'static str>,
+    spare: std::sync::Mutex<Vec<tera::Map<String, tera::Value>>>,
 }
 
 impl SharedPool {
-    fn new(shared: &Shared<'_>) -> Self {
+    fn new(shared: &Shared<'_>, nav_sections: Vec<&'static str>) -> Self {
         let tera::Value::Object(values) = tera::to_value(shared).expect("shared values serialise")
         else {
             unreachable!("a struct serialises to a map")
         };
         Self {
             values,
+            nav_sections,
             spare: std::sync::Mutex::new(Vec::new()),
         }
     }
 
-    /// A context holding only the shared variables.
-    fn lend(&self) -> Context {
+    /// A context holding only the shared variables, with `nav` marking
+    /// `section` as the current one.
+    fn lend(&self, section: &str) -> Context {
         let spare = self.spare.lock().map(|mut s| s.pop()).unwrap_or(None);
-        spare.unwrap_or_else(|| {
-            Context::from_value(tera::Value::Object(self.values.clone()))
-                .expect("a map is an object")
-        })
+        let mut values = spare.unwrap_or_else(|| self.values.clone());
+        if let Some(tera::Value::Array(items)) = values.get_mut("nav") {
+            for (item, own) in items.iter_mut().zip(&self.nav_sections) {
+                if let Some(active) = item.get_mut("active") {
+                    *active = tera::Value::Bool(*own == section);
+                }
+            }
+        }
+        Context::from_value(tera::Value::Object(values)).expect("a map is an object")
     }
 
     /// Takes the shared variables back from a context made by
@@ -107,10 +117,8 @@ impl SharedPool {
                 values.insert(name.to_string(), value);
             }
         }
-        drop(context);
-        let shared = Context::from_value(tera::Value::Object(values)).expect("a map is an object");
         if let Ok(mut spare) = self.spare.lock() {
-            spare.push(shared);
+            spare.push(values);
         }
     }
 }
@@ -143,20 +151,41 @@ impl<'a> Renderer<'a> {
             extra: config.extra.clone(),
         };
         let assets = format!("{base}assets/");
+        let has_personas = site
+            .docs
+            .iter()
+            .any(|d| d.kind() == crate::model::Kind::Persona);
+        let has_journeys = site
+            .docs
+            .iter()
+            .any(|d| d.kind() == crate::model::Kind::Journey);
         let langs = config
             .languages
             .iter()
             .map(|lang| {
                 let raw = theme.strings_for(lang);
                 let home = format!("{base}{}", lang_prefix(config, lang));
-                let shared = SharedPool::new(&Shared {
-                    site: &info,
-                    brand: &head_ctx::brand_view(config, theme, lang),
-                    lang,
-                    home_url: &home,
-                    assets: &assets,
-                    t: &raw,
-                });
+                let sections = nav_sections(has_personas, has_journeys);
+                let nav: Vec<NavItem> = sections
+                    .iter()
+                    .map(|(key, section)| NavItem {
+                        label: raw.get(*key).cloned().unwrap_or_else(|| key.to_string()),
+                        url: format!("{home}{section}/"),
+                        active: false,
+                    })
+                    .collect();
+                let shared = SharedPool::new(
+                    &Shared {
+                        site: &info,
+                        brand: &head_ctx::brand_view(config, theme, lang),
+                        lang,
+                        home_url: &home,
+                        assets: &assets,
+                        nav: &nav,
+                        t: &raw,
+                    },
+                    sections.into_iter().map(|(_, section)| section).collect(),
+                );
                 (lang.clone(), LangData { shared, raw, home })
             })
             .collect();
@@ -172,14 +201,8 @@ impl<'a> Renderer<'a> {
                 .iter()
                 .map(|lang| (lang.clone(), std::sync::OnceLock::new()))
                 .collect(),
-            has_personas: site
-                .docs
-                .iter()
-                .any(|d| d.kind() == crate::model::Kind::Persona),
-            has_journeys: site
-                .docs
-                .iter()
-                .any(|d| d.kind() == crate::model::Kind::Journey),
+            has_personas,
+            has_journeys,
         }
     }
 
@@ -415,7 +438,6 @@ impl<'a> Renderer<'a> {
             _ => self.full_url(&path),
         };
         Common {
-            nav: self.nav(job, lang),
             languages,
             alternates,
             x_default,
@@ -426,8 +448,9 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn nav(&self, job: &Job, lang: &str) -> Vec<NavItem> {
-        let section = match job {
+    /// The section of the site a job's page is in, which `nav` marks.
+    fn section(&self, job: &Job) -> &'static str {
+        match job {
             Job::Doc(id) => self.site.docs[*id].kind().section(),
             Job::Glossary(_) => "glossary",
             Job::Touchpoints(_) => "touchpoints",
@@ -436,28 +459,7 @@ impl<'a> Renderer<'a> {
             Job::Personas(_) => "personas",
             Job::Opportunities(..) => "opportunities",
             _ => "",
-        };
-        let home = &self.lang(lang).home;
-        [
-            ("nav_glossary", "glossary"),
-            ("nav_touchpoints", "touchpoints"),
-            ("nav_journey", "journey"),
-            ("nav_journeys", "journeys"),
-            ("nav_personas", "personas"),
-            ("nav_opportunities", "opportunities"),
-        ]
-        .into_iter()
-        .filter(|(_, s)| match *s {
-            "personas" => self.has_personas,
-            "opportunities" => self.has_journeys,
-            _ => true,
-        })
-        .map(|(key, s)| NavItem {
-            label: self.t(lang, key),
-            url: format!("{home}{s}/"),
-            active: s == section,
-        })
-        .collect()
+        }
     }
 
     /// Renders one page into an output file.
@@ -468,7 +470,7 @@ impl<'a> Renderer<'a> {
             "a page's own variables never hide the shared ones"
         );
         let shared = &self.lang(self.job_lang(job)).shared;
-        let mut context = shared.lend();
+        let mut context = shared.lend(self.section(job));
         context.extend(page);
         // Rendered straight into the file's bytes: tera's own `render`
         // starts from a small buffer and checks the UTF-8 it wrote.
@@ -746,6 +748,27 @@ pub fn lang_prefix(config: &crate::config::Config, lang: &str) -> String {
     } else {
         format!("{lang}/")
     }
+}
+
+/// The sections of the header navigation, each with the UI string of its
+/// label: personas on sites that have personas, the opportunity backlog on
+/// sites with journeys.
+fn nav_sections(has_personas: bool, has_journeys: bool) -> Vec<(&'static str, &'static str)> {
+    [
+        ("nav_glossary", "glossary"),
+        ("nav_touchpoints", "touchpoints"),
+        ("nav_journey", "journey"),
+        ("nav_journeys", "journeys"),
+        ("nav_personas", "personas"),
+        ("nav_opportunities", "opportunities"),
+    ]
+    .into_iter()
+    .filter(|(_, s)| match *s {
+        "personas" => has_personas,
+        "opportunities" => has_journeys,
+        _ => true,
+    })
+    .collect()
 }
 
 fn context_of<T: Serialize>(value: &T) -> Context {
