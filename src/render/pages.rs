@@ -7,7 +7,6 @@ use tera::{Context, Tera};
 
 use super::context::*;
 use super::lists::Lists;
-use super::sitemap::SitemapEntry;
 use super::{Content, OutputFile};
 use crate::config::Category;
 use crate::diagnostic::Diagnostic;
@@ -205,63 +204,6 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// Every page of the site, in a fixed order: the listing pages (few,
-    /// but some large) first, so no large page is left for the end of a
-    /// parallel run.
-    pub fn jobs(&self) -> Vec<Job> {
-        let mut jobs: Vec<Job> = Vec::with_capacity(self.site.docs.len() + 64);
-        for (lang, lists) in &self.lists.by_lang {
-            let l = || lang.clone();
-            jobs.extend([
-                Job::Home(l()),
-                Job::Glossary(l()),
-                Job::Touchpoints(l()),
-                Job::Matrix(l()),
-                Job::Journeys(l()),
-                Job::Search(l()),
-            ]);
-            if self.has_personas {
-                jobs.push(Job::Personas(l()));
-            }
-            if self.has_journeys {
-                jobs.push(Job::Opportunities(l(), None));
-                jobs.extend(
-                    self.backlog_cuts(lang)
-                        .into_iter()
-                        .map(|cut| Job::Opportunities(l(), Some(cut))),
-                );
-            }
-            for taxon in Taxon::ALL {
-                jobs.push(Job::Taxonomy(l(), taxon));
-            }
-            let config = &self.site.config;
-            let groups = [
-                (
-                    Taxon::Tags,
-                    lists.tags.by_slug.keys().cloned().collect::<Vec<_>>(),
-                ),
-                (
-                    Taxon::Owners,
-                    lists.owners.by_slug.keys().cloned().collect(),
-                ),
-                (
-                    Taxon::Channels,
-                    config.channels.iter().map(|c| c.id.clone()).collect(),
-                ),
-                (
-                    Taxon::Stages,
-                    config.stages.iter().map(|c| c.id.clone()).collect(),
-                ),
-            ];
-            for (taxon, keys) in groups {
-                jobs.extend(keys.into_iter().map(|k| Job::Listing(l(), taxon, k)));
-            }
-        }
-        jobs.push(Job::NotFound);
-        jobs.extend((0..self.site.docs.len()).map(Job::Doc));
-        jobs
-    }
-
     /// The derived lists (display order, reverse references), for the
     /// export files.
     pub fn lists(&self) -> &Lists {
@@ -280,126 +222,6 @@ impl<'a> Renderer<'a> {
             .get(key)
             .cloned()
             .unwrap_or_else(|| key.to_string())
-    }
-
-    /// Site-relative path (`en/glossary/`) of a job's page.
-    pub fn path(&self, job: &Job) -> String {
-        let config = &self.site.config;
-        let prefix = |lang: &str| lang_prefix(config, lang);
-        match job {
-            Job::Doc(id) => self.site.docs[*id].meta().path.clone(),
-            Job::Home(l) => prefix(l),
-            Job::Glossary(l) => format!("{}glossary/", prefix(l)),
-            Job::Touchpoints(l) => format!("{}touchpoints/", prefix(l)),
-            Job::Matrix(l) => format!("{}journey/", prefix(l)),
-            Job::Journeys(l) => format!("{}journeys/", prefix(l)),
-            Job::Personas(l) => format!("{}personas/", prefix(l)),
-            Job::Taxonomy(l, t) => format!("{}{}/", prefix(l), t.key()),
-            Job::Listing(l, t, key) => format!("{}{}/{key}/", prefix(l), t.key()),
-            Job::Search(l) => format!("{}search/", prefix(l)),
-            Job::Opportunities(l, None) => format!("{}opportunities/", prefix(l)),
-            Job::Opportunities(l, Some((facet, id))) => {
-                format!("{}opportunities/{}/{id}/", prefix(l), facet.key())
-            }
-            Job::NotFound => "404.html".to_string(),
-        }
-    }
-
-    /// The output file of a job's page (`en/glossary/index.html`).
-    pub fn file_path(&self, job: &Job) -> String {
-        let mut path = self.path(job);
-        if path.is_empty() || path.ends_with('/') {
-            path.push_str("index.html");
-        }
-        path
-    }
-
-    fn job_lang<'j>(&'j self, job: &'j Job) -> &'j str {
-        match job {
-            Job::Doc(id) => &self.site.docs[*id].meta().lang,
-            Job::Home(l)
-            | Job::Glossary(l)
-            | Job::Touchpoints(l)
-            | Job::Matrix(l)
-            | Job::Journeys(l)
-            | Job::Personas(l) => l,
-            Job::Taxonomy(l, _) | Job::Listing(l, _, _) | Job::Search(l) => l,
-            Job::Opportunities(l, _) => l,
-            Job::NotFound => &self.site.config.default_language,
-        }
-    }
-
-    /// The same job in another language, when that page exists there.
-    fn in_language(&self, job: &Job, lang: &str) -> Option<Job> {
-        let l = lang.to_string();
-        Some(match job {
-            Job::Doc(id) => {
-                if self.site.docs[*id].meta().lang == lang {
-                    return Some(job.clone());
-                }
-                let other = self.site.translations[*id]
-                    .iter()
-                    .find(|&&o| self.site.docs[o].meta().lang == lang)?;
-                Job::Doc(*other)
-            }
-            Job::Home(_) => Job::Home(l),
-            Job::Glossary(_) => Job::Glossary(l),
-            Job::Touchpoints(_) => Job::Touchpoints(l),
-            Job::Matrix(_) => Job::Matrix(l),
-            Job::Journeys(_) => Job::Journeys(l),
-            Job::Personas(_) => Job::Personas(l),
-            Job::Taxonomy(_, t) => Job::Taxonomy(l, *t),
-            Job::Search(_) => Job::Search(l),
-            Job::Opportunities(_, None) => Job::Opportunities(l, None),
-            Job::Opportunities(_, Some((Facet::Priorities, id))) => {
-                Job::Opportunities(l, Some((Facet::Priorities, id.clone())))
-            }
-            Job::Opportunities(_, Some((Facet::Owners, _))) => return None,
-            Job::Listing(_, t @ (Taxon::Channels | Taxon::Stages), key) => {
-                Job::Listing(l, *t, key.clone())
-            }
-            Job::Listing(..) | Job::NotFound => return None,
-        })
-    }
-
-    pub fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.site.config.base_url.path)
-    }
-
-    fn full_url(&self, path: &str) -> String {
-        format!("{}{path}", self.site.config.base_url.full)
-    }
-
-    /// The alternates (`hreflang`) of a page: itself and each translation.
-    fn alternates(&self, job: &Job) -> Vec<Alternate> {
-        let found: Vec<Alternate> = self
-            .site
-            .config
-            .languages
-            .iter()
-            .filter_map(|lang| {
-                let other = self.in_language(job, lang)?;
-                Some(Alternate {
-                    lang: lang.clone(),
-                    url: self.full_url(&self.path(&other)),
-                })
-            })
-            .collect();
-        if found.len() > 1 { found } else { Vec::new() }
-    }
-
-    pub fn sitemap_entries(&self, jobs: &[Job]) -> Vec<SitemapEntry> {
-        jobs.iter()
-            .filter(|job| !matches!(job, Job::NotFound | Job::Search(_)))
-            .map(|job| SitemapEntry {
-                loc: self.full_url(&self.path(job)),
-                lastmod: match job {
-                    Job::Doc(id) => self.site.docs[*id].meta().updated.clone(),
-                    _ => None,
-                },
-                alternates: self.alternates(job),
-            })
-            .collect()
     }
 
     /// The variables of a job's page every template gets; `name` is what a
@@ -600,6 +422,7 @@ impl<'a> Renderer<'a> {
 mod catalogue_ctx;
 mod doc_ctx;
 mod head_ctx;
+mod jobs;
 mod journey_compare_ctx;
 pub(super) use head_ctx::THEME_FAVICONS;
 mod journey_ctx;
