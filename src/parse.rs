@@ -392,5 +392,6 @@ impl<'a> FileParser<'a> {
 }
 
 mod fields;
+pub(crate) use fields::is_calendar_day;
 mod journey;
 mod raw_opportunity;

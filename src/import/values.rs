@@ -170,22 +170,7 @@ pub fn date(value: &str) -> Result<String, Miss> {
     let (Some(y), Some(m), Some(d)) = (number(y, 4..=4), number(m, 1..=2), number(d, 1..=2)) else {
         return Err(miss());
     };
-    let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
-    let days = [
-        31,
-        if leap { 29 } else { 28 },
-        31,
-        30,
-        31,
-        30,
-        31,
-        31,
-        30,
-        31,
-        30,
-        31,
-    ];
-    if !(1..=12).contains(&m) || d == 0 || d > days[m as usize - 1] {
+    if !crate::parse::is_calendar_day(y, m, d) {
         return Err(miss());
     }
     Ok(format!("{y:04}-{m:02}-{d:02}"))

@@ -325,6 +325,11 @@ fn valid_date(s: &str) -> bool {
     let (Ok(y), Ok(m), Ok(d)) = (y.parse::<u32>(), m.parse::<u32>(), d.parse::<u32>()) else {
         return false;
     };
+    is_calendar_day(y, m, d)
+}
+
+/// Whether month `m` of year `y` has a day `d` (leap years included).
+pub(crate) fn is_calendar_day(y: u32, m: u32, d: u32) -> bool {
     let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
     let days = [
         31,
