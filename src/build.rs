@@ -116,16 +116,7 @@ pub fn run_kept(options: &Options) -> Result<(Report, Option<Kept>)> {
     timer.lap("load");
     let parsed = crate::parse::parse(config, loaded, options.drafts);
     timer.lap("parse");
-    let files = theme
-        .statics
-        .keys()
-        .cloned()
-        .chain([
-            "assets/syntax-light.css".into(),
-            "assets/syntax-dark.css".into(),
-        ])
-        .chain(crate::export::FILES.map(String::from));
-    let linked = crate::link::link(parsed, files, &theme.reserved_ids());
+    let linked = link(parsed, &theme);
     timer.lap("link");
     report.diagnostics = linked.diagnostics.clone();
     let mut brand_problems = brand_problems;
@@ -233,16 +224,7 @@ pub fn check_content(root: &Path, overlay: Vec<(String, Vec<u8>)>) -> Result<Rep
         }
     }
     let parsed = crate::parse::parse(config, loaded, false);
-    let files = theme
-        .statics
-        .keys()
-        .cloned()
-        .chain([
-            "assets/syntax-light.css".into(),
-            "assets/syntax-dark.css".into(),
-        ])
-        .chain(crate::export::FILES.map(String::from));
-    let linked = crate::link::link(parsed, files, &theme.reserved_ids());
+    let linked = link(parsed, &theme);
     report.pages = linked.docs.len();
     report.diagnostics = linked.diagnostics.clone();
     report.diagnostics.extend(theme_problems);
@@ -259,6 +241,18 @@ pub fn check_content(root: &Path, overlay: Vec<(String, Vec<u8>)>) -> Result<Rep
 pub(crate) fn finish(report: &mut Report, started: Instant) {
     diagnostic::sort(&mut report.diagnostics);
     report.elapsed = started.elapsed();
+}
+
+/// Links the parsed site, knowing which files the theme and the build
+/// write besides the pages (so links to them resolve).
+pub(crate) fn link(parsed: crate::parse::ParsedSite, theme: &Theme) -> crate::link::LinkedSite {
+    let files = theme
+        .statics
+        .keys()
+        .cloned()
+        .chain(crate::highlight::STYLESHEETS.map(String::from))
+        .chain(crate::export::FILES.map(String::from));
+    crate::link::link(parsed, files, &theme.reserved_ids())
 }
 
 /// Stage timings on stderr when `TOUCHBASE_LOG` is set (`debug`).

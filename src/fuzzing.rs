@@ -218,13 +218,7 @@ fn link(files: Vec<ContentFile>) -> LinkedSite {
         loaded.diagnostics.extend(file.problem.take());
     }
     let parsed = crate::parse::parse(config().clone(), loaded, false);
-    let (theme, _) = theme();
-    let files = theme
-        .statics
-        .keys()
-        .cloned()
-        .chain(crate::export::FILES.map(String::from));
-    crate::link::link(parsed, files, &theme.reserved_ids())
+    crate::build::link(parsed, &theme().0)
 }
 
 /// `touchbase.toml`: parsed and validated.

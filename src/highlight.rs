@@ -10,6 +10,9 @@ use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_s
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
+/// The two stylesheets every build writes, light and dark.
+pub const STYLESHEETS: [&str; 2] = ["assets/syntax-light.css", "assets/syntax-dark.css"];
+
 const STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
 fn syntaxes() -> &'static SyntaxSet {

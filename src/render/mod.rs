@@ -160,14 +160,9 @@ fn extra_files(
         files.insert(file.path, file.content);
     }
     let (light, dark) = crate::highlight::stylesheets();
-    files.insert(
-        "assets/syntax-light.css".into(),
-        Content::Bytes(light.into_bytes()),
-    );
-    files.insert(
-        "assets/syntax-dark.css".into(),
-        Content::Bytes(dark.into_bytes()),
-    );
+    let [light_path, dark_path] = crate::highlight::STYLESHEETS;
+    files.insert(light_path.into(), Content::Bytes(light.into_bytes()));
+    files.insert(dark_path.into(), Content::Bytes(dark.into_bytes()));
     for (path, file) in &theme.statics {
         let content = match file {
             StaticFile::BuiltIn(b) => Content::Static(b),
