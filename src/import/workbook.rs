@@ -57,32 +57,34 @@ pub fn read(
             .with_hint("if it is CSV, give it the extension .csv; else save it again as .xlsx, .ods or CSV UTF-8"),
         ]));
     }
-    let (names, range) = match format {
-        Format::Xlsx => {
-            let mut book = Xlsx::new(Cursor::new(bytes))
-                .map_err(|e| broken(format!("the workbook cannot be read: {e}")))?;
-            let names = book.sheet_names();
-            let name = choose(&names, sheet)?;
-            let range = book
-                .worksheet_range(&name)
-                .map_err(|e| broken(format!("sheet \"{name}\" cannot be read: {e}")))?;
-            ((name, names), range)
-        }
-        Format::Ods => {
-            let mut book = Ods::new(Cursor::new(bytes))
-                .map_err(|e| broken(format!("the workbook cannot be read: {e}")))?;
-            let names = book.sheet_names();
-            let name = choose(&names, sheet)?;
-            let range = book
-                .worksheet_range(&name)
-                .map_err(|e| broken(format!("sheet \"{name}\" cannot be read: {e}")))?;
-            ((name, names), range)
-        }
+    let (name, range) = match format {
+        Format::Xlsx => sheet_range(Xlsx::new(Cursor::new(bytes)), sheet, &broken)?,
+        Format::Ods => sheet_range(Ods::new(Cursor::new(bytes)), sheet, &broken)?,
     };
-    Ok(table(file, names.0, &range))
+    Ok(table(file, name, &range))
 }
 
 /// The sheet to read: `wanted` (exactly, else ignoring case), else the first.
+/// The chosen sheet's name and cells, from an opened workbook of either
+/// format.
+fn sheet_range<R>(
+    opened: Result<R, R::Error>,
+    sheet: Option<&str>,
+    broken: &dyn Fn(String) -> Error,
+) -> Result<(String, Range<Data>), Error>
+where
+    R: Reader<Cursor<Vec<u8>>>,
+    R::Error: std::fmt::Display,
+{
+    let mut book = opened.map_err(|e| broken(format!("the workbook cannot be read: {e}")))?;
+    let names = book.sheet_names();
+    let name = choose(&names, sheet)?;
+    let range = book
+        .worksheet_range(&name)
+        .map_err(|e| broken(format!("sheet \"{name}\" cannot be read: {e}")))?;
+    Ok((name, range))
+}
+
 fn choose(names: &[String], wanted: Option<&str>) -> Result<String, Error> {
     let Some(wanted) = wanted else {
         return names
