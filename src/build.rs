@@ -70,7 +70,7 @@ pub(crate) fn config_source(root: &Path) -> Result<Source> {
 /// Runs the pipeline. `Err` means an operational failure (exit 2); content
 /// problems are in the report (exit 1 when any is an error).
 pub fn run(options: &Options) -> Result<Report> {
-    run_kept(options).map(|(report, _)| report)
+    pipeline(options, false).map(|(report, _)| report)
 }
 
 /// What a successful build leaves behind for rebuilding parts of it.
@@ -87,6 +87,12 @@ pub struct Kept {
 /// Runs the pipeline like [`run`] and, when it wrote a site without errors,
 /// keeps its state.
 pub fn run_kept(options: &Options) -> Result<(Report, Option<Kept>)> {
+    pipeline(options, true)
+}
+
+/// The pipeline; `keep` is false when nothing is rebuilt later, so the
+/// sources and plain text can go before rendering.
+fn pipeline(options: &Options, keep: bool) -> Result<(Report, Option<Kept>)> {
     let started = Instant::now();
     let root = &options.root;
     let mut report = Report::default();
@@ -129,12 +135,28 @@ pub fn run_kept(options: &Options) -> Result<(Report, Option<Kept>)> {
     fixed_diagnostics.extend(brand_problems.iter().cloned());
     report.diagnostics.extend(theme_problems);
     report.diagnostics.extend(brand_problems);
+    // Gaps of a site with errors would mislead (a touchpoint that failed
+    // to parse leaves its cells empty): they are reported only when the
+    // site has no errors, template errors included. They are found before
+    // rendering, while the sources they point into are still there.
+    let gaps = match report.has_errors() {
+        false => crate::gaps::analyse(&linked, &config_source(root)?),
+        true => Vec::new(),
+    };
     // Content errors: still render (to find template errors too), but
     // write nothing.
     let staging = match options.write && !report.has_errors() {
         true => Some(crate::write::Staging::create(&output_dir)?),
         false => None,
     };
+    // What only the checks and the search index read goes as soon as
+    // they are done with it, unless a later rebuild needs it.
+    let mut linked = linked;
+    let texts = match keep {
+        false => Some(linked.release_for_rendering()).filter(|_| staging.is_some()),
+        true => None,
+    };
+    crate::memory::give_back();
     let sink: &dyn crate::render::Sink = match &staging {
         Some(staging) => staging,
         None => &crate::render::Discard,
@@ -147,7 +169,11 @@ pub fn run_kept(options: &Options) -> Result<(Report, Option<Kept>)> {
         || {
             let started = Instant::now();
             let written = match &staging {
-                Some(staging) => crate::search::write(&linked, staging),
+                Some(staging) => crate::search::write(&linked, texts, staging).inspect(|_| {
+                    if !keep {
+                        crate::memory::give_back();
+                    }
+                }),
                 None => Ok(0),
             };
             (written, started.elapsed())
@@ -172,11 +198,8 @@ pub fn run_kept(options: &Options) -> Result<(Report, Option<Kept>)> {
         Err(crate::render::Error::Templates(found)) => report.diagnostics.extend(found),
         Err(crate::render::Error::Sink(e)) => return Err(e),
     }
-    // Gaps of a site with errors would mislead (a touchpoint that failed
-    // to parse leaves its cells empty): fix the errors first.
     if !report.has_errors() {
-        let found = crate::gaps::analyse(&linked, &config_source(root)?);
-        report.diagnostics.extend(found);
+        report.diagnostics.extend(gaps);
     }
     finish(&mut report, started);
     let kept = match &report.output_dir {

@@ -25,6 +25,7 @@ pub mod import;
 pub mod link;
 pub mod load;
 pub mod markdown;
+pub mod memory;
 pub mod model;
 pub mod parse;
 pub mod render;

@@ -32,6 +32,14 @@ impl Source {
         &self.path
     }
 
+    /// Lets the text go once nothing will point into it again (a one-shot
+    /// build, after the checks). The path stays; a diagnostic made later
+    /// would point at line 1.
+    pub fn release_text(&mut self) {
+        self.text = String::new();
+        self.line_starts = vec![0];
+    }
+
     /// 1-based line and column of a byte offset (clamped to the text).
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());

@@ -438,3 +438,29 @@ fn journeys_are_found_by_their_lanes() {
     );
     assert!(en.search("Versandkosten", &Filter::default()).is_empty());
 }
+
+#[test]
+fn a_one_shot_build_indexes_the_same_text_as_a_kept_site() {
+    // `touchbase build` hands the bodies' plain text to the index and lets
+    // it go; the live preview keeps its site and indexes from it. Both
+    // must give the same files.
+    let built = built();
+    let options = touchbase::build::Options {
+        root: built.root(),
+        output: Some(built.dir.path().join("kept")),
+        write: true,
+        ..Default::default()
+    };
+    let (report, kept) = touchbase::build::run_kept(&options).expect("the build runs");
+    assert!(!report.has_errors(), "{:?}", report.diagnostics);
+    let kept = kept.expect("a successful build keeps its site");
+    let files = touchbase::search::files(&kept.linked);
+    assert!(files.len() > 3, "an index for each language");
+    for file in files {
+        let written = std::fs::read(built.output().join(&file.path)).expect("the build wrote it");
+        let touchbase::render::Content::Bytes(bytes) = file.content else {
+            panic!("{} is not generated", file.path);
+        };
+        assert!(written == bytes, "{} differs", file.path);
+    }
+}

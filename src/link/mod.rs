@@ -72,6 +72,21 @@ impl LinkedSite {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
 
+    /// For a run that renders this site once and keeps nothing: lets the
+    /// source texts go (rendering reads only the converted bodies) and hands
+    /// over the bodies' plain text, which only the search index reads, so
+    /// each is freed as soon as its reader is done with it. On the 10k
+    /// corpus these are 43 and 37 MB.
+    pub fn release_for_rendering(&mut self) -> Vec<String> {
+        for source in &mut self.sources {
+            source.release_text();
+        }
+        self.rendered
+            .iter_mut()
+            .map(|r| std::mem::take(&mut r.text))
+            .collect()
+    }
+
     /// Document ids of one kind in one language.
     pub fn of_kind<'a>(&'a self, kind: Kind, lang: &'a str) -> impl Iterator<Item = DocId> + 'a {
         self.docs

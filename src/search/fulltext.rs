@@ -60,9 +60,12 @@ pub fn postings(docs: &[Vec<Field<'_>>], stem: &Stem) -> Postings {
     let mut keys: Vec<&str> = Vec::new();
     let mut lists: Vec<Vec<(u32, u32)>> = Vec::new();
     let mut lengths: Vec<u32> = Vec::with_capacity(docs.len());
-    for piece in &pieces {
-        let global: Vec<u32> = piece
-            .keys
+    // The pieces' counts go as they are copied into the lists, and the
+    // lists are scored in place: no two copies of the postings at once.
+    let (vocabularies, counted): (Vec<Vec<String>>, Vec<_>) =
+        pieces.into_iter().map(|p| (p.keys, p.docs)).unzip();
+    for (vocabulary, docs) in vocabularies.iter().zip(counted) {
+        let global: Vec<u32> = vocabulary
             .iter()
             .map(|k| {
                 *ids.entry(k).or_insert_with(|| {
@@ -72,34 +75,32 @@ pub fn postings(docs: &[Vec<Field<'_>>], stem: &Stem) -> Postings {
                 })
             })
             .collect();
-        for (terms, len) in &piece.docs {
+        for (terms, len) in docs {
             let doc = lengths.len() as u32;
-            lengths.push(*len);
-            for &(local, tf) in terms {
+            lengths.push(len);
+            for (local, tf) in terms {
                 lists[global[local as usize] as usize].push((doc, tf));
             }
         }
     }
     let n = lengths.len() as f64;
     let avg_len = (lengths.iter().map(|&l| f64::from(l)).sum::<f64>() / n.max(1.0)).max(1.0);
+    lists.par_iter_mut().for_each(|list| {
+        let df = list.len() as f64;
+        let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+        for (doc, score) in list.iter_mut() {
+            let tf = f64::from(*score);
+            let norm = K1 * (1.0 - B + B * f64::from(lengths[*doc as usize]) / avg_len);
+            let bm25 = idf * tf * (K1 + 1.0) / (tf + norm);
+            *score = ((bm25 * SCALE).round() as u32).max(1);
+        }
+        list.shrink_to_fit();
+    });
     let mut order: Vec<usize> = (0..keys.len()).collect();
     order.par_sort_unstable_by_key(|&i| keys[i]);
     order
-        .into_par_iter()
-        .map(|i| {
-            let df = lists[i].len() as f64;
-            let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
-            let scored = lists[i]
-                .iter()
-                .map(|&(doc, tf)| {
-                    let tf = f64::from(tf);
-                    let norm = K1 * (1.0 - B + B * f64::from(lengths[doc as usize]) / avg_len);
-                    let bm25 = idf * tf * (K1 + 1.0) / (tf + norm);
-                    (doc, ((bm25 * SCALE).round() as u32).max(1))
-                })
-                .collect();
-            (keys[i].to_string(), scored)
-        })
+        .into_iter()
+        .map(|i| (keys[i].to_string(), std::mem::take(&mut lists[i])))
         .collect()
 }
 

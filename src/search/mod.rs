@@ -19,6 +19,7 @@ pub mod query;
 
 use rayon::prelude::*;
 
+use crate::link::DocId;
 use crate::link::LinkedSite;
 use crate::parse::Doc;
 use crate::render::{Content, OutputFile, Sink};
@@ -28,9 +29,19 @@ use names::Entry;
 use normalize::Stem;
 
 /// Builds every language's index and hands its files to `sink`; returns
-/// how many files were written.
-pub fn write(site: &LinkedSite, sink: &dyn Sink) -> anyhow::Result<usize> {
-    let files = files(site);
+/// how many files were written. `texts` are the bodies' plain text by
+/// document id when the site handed them over
+/// ([`LinkedSite::release_for_rendering`]); they are freed as soon as the
+/// index is built, before its files are written.
+pub fn write(
+    site: &LinkedSite,
+    texts: Option<Vec<String>>,
+    sink: &dyn Sink,
+) -> anyhow::Result<usize> {
+    let files = match texts {
+        Some(texts) => files_with(site, &|id| texts[id].as_str()),
+        None => files(site),
+    };
     let count = files.len();
     files.into_par_iter().try_for_each(|f| sink.put(f))?;
     Ok(count)
@@ -38,22 +49,33 @@ pub fn write(site: &LinkedSite, sink: &dyn Sink) -> anyhow::Result<usize> {
 
 /// The index files of every language, in a fixed order.
 pub fn files(site: &LinkedSite) -> Vec<OutputFile> {
+    files_with(site, &|id| site.rendered[id].text.as_str())
+}
+
+/// [`files`], reading each document's plain text from `body`.
+fn files_with<'a>(site: &'a LinkedSite, body: &Body<'a>) -> Vec<OutputFile> {
     let per_language: Vec<Vec<OutputFile>> = site
         .config
         .languages
         .par_iter()
-        .map(|lang| language(site, lang))
+        .map(|lang| language(site, lang, body))
         .collect();
     per_language.into_iter().flatten().collect()
 }
 
+/// A document's plain text by its id.
+type Body<'a> = dyn Fn(DocId) -> &'a str + Sync + 'a;
+
 /// The index of one language.
-fn language(site: &LinkedSite, lang: &str) -> Vec<OutputFile> {
+fn language<'a>(site: &'a LinkedSite, lang: &str, body: &Body<'a>) -> Vec<OutputFile> {
     let config = &site.config;
     let prefix = crate::render::pages::lang_prefix(config, lang);
     let stem = Stem::for_language(lang);
     let entries = names::entries(site, lang);
-    let fields: Vec<Vec<Field<'_>>> = entries.iter().map(|e| fields(site, e)).collect();
+    let fields: Vec<Vec<Field<'_>>> = entries
+        .iter()
+        .map(|e| fields(site, e, body(e.doc)))
+        .collect();
     let ((shards, firsts), (chunks, table)) = rayon::join(
         || {
             let postings = fulltext::postings(&fields, &stem);
@@ -93,7 +115,7 @@ fn language(site: &LinkedSite, lang: &str) -> Vec<OutputFile> {
 }
 
 /// The weighted text fields of one document.
-fn fields<'a>(site: &'a LinkedSite, entry: &Entry<'a>) -> Vec<Field<'a>> {
+fn fields<'a>(site: &'a LinkedSite, entry: &Entry<'a>, body: &'a str) -> Vec<Field<'a>> {
     let doc = &site.docs[entry.doc];
     let meta = doc.meta();
     let f = |text: &'a str, weight: u32| Field { text, weight };
@@ -135,7 +157,7 @@ fn fields<'a>(site: &'a LinkedSite, entry: &Entry<'a>) -> Vec<Field<'a>> {
         }
         Doc::Page(_) => {}
     }
-    out.push(f(&site.rendered[entry.doc].text, weight::BODY));
+    out.push(f(body, weight::BODY));
     out
 }
 

@@ -119,7 +119,7 @@ impl Session {
             return Ok(Vec::new());
         };
         let sink = ChangedFiles::new(&kept.output_dir);
-        crate::search::write(&kept.linked, &sink)?;
+        crate::search::write(&kept.linked, None, &sink)?;
         self.search_pending = false;
         Ok(sink.into_changed())
     }
