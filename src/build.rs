@@ -152,9 +152,13 @@ fn pipeline(options: &Options, keep: bool) -> Result<(Report, Option<Kept>)> {
     // What only the checks and the search index read goes as soon as
     // they are done with it, unless a later rebuild needs it.
     let mut linked = linked;
-    let texts = match keep {
-        false => Some(linked.release_for_rendering()).filter(|_| staging.is_some()),
-        true => None,
+    let (bodies, texts) = match keep {
+        false => {
+            let released = linked.release_for_rendering();
+            let texts = Some(released.text).filter(|_| staging.is_some());
+            (Some(released.html), texts)
+        }
+        true => (None, None),
     };
     crate::memory::give_back();
     let sink: &dyn crate::render::Sink = match &staging {
@@ -165,15 +169,11 @@ fn pipeline(options: &Options, keep: bool) -> Result<(Report, Option<Kept>)> {
     // written beside the pages, on the cores rendering leaves idle while
     // it waits for the file system.
     let (rendered, indexed) = rayon::join(
-        || crate::render::render(&linked, &theme, sink),
+        || crate::render::render(&linked, &theme, sink, bodies),
         || {
             let started = Instant::now();
             let written = match &staging {
-                Some(staging) => crate::search::write(&linked, texts, staging).inspect(|_| {
-                    if !keep {
-                        crate::memory::give_back();
-                    }
-                }),
+                Some(staging) => crate::search::write(&linked, texts, staging),
                 None => Ok(0),
             };
             (written, started.elapsed())

@@ -74,17 +74,20 @@ impl LinkedSite {
 
     /// For a run that renders this site once and keeps nothing: lets the
     /// source texts go (rendering reads only the converted bodies) and hands
-    /// over the bodies' plain text, which only the search index reads, so
-    /// each is freed as soon as its reader is done with it. On the 10k
-    /// corpus these are 43 and 37 MB.
-    pub fn release_for_rendering(&mut self) -> Vec<String> {
+    /// over each document's converted body, which only its own page reads,
+    /// and plain text, which only the search index reads, so that each is
+    /// freed as soon as its reader is done with it. On the 10k corpus these
+    /// are 43, 68 and 37 MB.
+    pub fn release_for_rendering(&mut self) -> Released {
         for source in &mut self.sources {
             source.release_text();
         }
-        self.rendered
+        let (html, text) = self
+            .rendered
             .iter_mut()
-            .map(|r| std::mem::take(&mut r.text))
-            .collect()
+            .map(|r| (std::mem::take(&mut r.html), std::mem::take(&mut r.text)))
+            .unzip();
+        Released { html, text }
     }
 
     /// Document ids of one kind in one language.
@@ -95,6 +98,14 @@ impl LinkedSite {
             .filter(move |(_, d)| d.kind() == kind && d.meta().lang == lang)
             .map(|(id, _)| id)
     }
+}
+
+/// What [`LinkedSite::release_for_rendering`] hands over, by document id.
+pub struct Released {
+    /// The converted bodies.
+    pub html: Vec<String>,
+    /// The bodies' plain text.
+    pub text: Vec<String>,
 }
 
 /// Everything a page's linker needs besides the documents, shared

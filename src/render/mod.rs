@@ -77,13 +77,19 @@ pub enum Error {
 
 /// Renders the whole site page by page in parallel, handing each file to
 /// `sink` as soon as it is ready, so the site is never held in memory.
+/// `bodies` are the documents' converted bodies when the site handed them
+/// over ([`LinkedSite::release_for_rendering`]).
 pub fn render(
     site: &LinkedSite,
     theme: &Theme,
     sink: &dyn Sink,
+    bodies: Option<Vec<String>>,
 ) -> Result<(Stats, Vec<Diagnostic>), Error> {
     let tera = templates::compile(theme).map_err(Error::Templates)?;
-    let renderer = pages::Renderer::new(site, theme, &tera);
+    let mut renderer = pages::Renderer::new(site, theme, &tera);
+    if let Some(bodies) = bodies {
+        renderer = renderer.with_bodies(bodies);
+    }
     let jobs = renderer.jobs();
     let failed: Vec<Diagnostic> = jobs
         .par_iter()
@@ -101,6 +107,11 @@ pub fn render(
         failed.sort_by(|a, b| (&a.path, a.line, &a.message).cmp(&(&b.path, b.line, &b.message)));
         failed.dedup_by(|a, b| a.path == b.path && a.line == b.line && a.message == b.message);
         return Err(Error::Templates(failed));
+    }
+    if renderer.owns_bodies() {
+        // The pages' bodies are gone: their memory goes back before the
+        // export files are made.
+        crate::memory::give_back();
     }
     let page_paths: std::collections::HashSet<String> =
         jobs.iter().map(|j| renderer.file_path(j)).collect();

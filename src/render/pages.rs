@@ -1,6 +1,8 @@
 //! Which pages the site has (`Job`s) and how each one's context is built.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::sync::{Mutex, PoisonError};
 
 use serde::Serialize;
 use tera::{Context, Tera};
@@ -134,6 +136,8 @@ pub struct Renderer<'a> {
     has_journeys: bool,
     /// Per language, its whole backlog once a backlog page needed it.
     backlogs: BTreeMap<String, std::sync::OnceLock<opportunities_ctx::BacklogRows<'a>>>,
+    /// The documents' converted bodies, when the site handed them over.
+    bodies: Option<Vec<Mutex<String>>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -201,7 +205,21 @@ impl<'a> Renderer<'a> {
                 .collect(),
             has_personas,
             has_journeys,
+            bodies: None,
         }
+    }
+
+    /// Renders from `bodies` (the converted body of each document, by id)
+    /// instead of the site's, letting each go once its page is rendered.
+    /// For a site rendered once ([`LinkedSite::release_for_rendering`]).
+    pub fn with_bodies(mut self, bodies: Vec<String>) -> Self {
+        self.bodies = Some(bodies.into_iter().map(Mutex::new).collect());
+        self
+    }
+
+    /// Whether it renders from bodies handed over, freeing each.
+    pub fn owns_bodies(&self) -> bool {
+        self.bodies.is_some()
     }
 
     /// The derived lists (display order, reverse references), for the
@@ -225,8 +243,16 @@ impl<'a> Renderer<'a> {
     }
 
     /// The variables of a job's page every template gets; `name` is what a
-    /// listing or backlog cut is of, for its description.
-    fn common(&self, job: &Job, page_title: String, name: &str, has_code: bool) -> Common {
+    /// listing or backlog cut is of, and `body` a document's converted
+    /// body, for its description.
+    fn common(
+        &self,
+        job: &Job,
+        page_title: String,
+        name: &str,
+        has_code: bool,
+        body: &str,
+    ) -> Common {
         let lang = self.job_lang(job);
         let path = self.path(job);
         let alternates = self.alternates(job);
@@ -264,7 +290,7 @@ impl<'a> Renderer<'a> {
             x_default,
             canonical,
             page_title,
-            description: self.description(job, name),
+            description: self.description(job, name, body),
             has_code,
         }
     }
@@ -285,7 +311,8 @@ impl<'a> Renderer<'a> {
 
     /// Renders one page into an output file.
     pub fn render(&self, job: &Job) -> Result<OutputFile, Diagnostic> {
-        let (template, page) = self.context(job);
+        let body = self.body(job);
+        let (template, page) = self.context(job, &body);
         debug_assert!(
             Shared::NAMES.iter().all(|name| !page.contains_key(name)),
             "a page's own variables never hide the shared ones"
@@ -295,7 +322,9 @@ impl<'a> Renderer<'a> {
         context.extend(page);
         // Rendered straight into the file's bytes: tera's own `render`
         // starts from a small buffer and checks the UTF-8 it wrote.
-        let mut html = Vec::with_capacity(self.expected_size(job));
+        // Room for the body and about 24 KB of navigation, links and
+        // metadata, so that most pages never grow their buffer.
+        let mut html = Vec::with_capacity(body.len() * 2 + 24 * 1024);
         let rendered = self.tera.render_to(template, &context, &mut html);
         shared.give_back(context);
         rendered.map_err(|e| super::templates::error(self.theme, template, &e))?;
@@ -305,27 +334,33 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    /// Room for a page's HTML: its body and about 24 KB of navigation,
-    /// links and metadata, so that most pages never grow their buffer.
-    fn expected_size(&self, job: &Job) -> usize {
-        let body = match job {
-            Job::Doc(id) => self.site.rendered[*id].html.len(),
-            _ => 0,
+    /// The converted body of a document's page: taken from the bodies
+    /// handed over ([`Renderer::with_bodies`]), so that it goes once its
+    /// page is written, or else borrowed from the site.
+    fn body(&self, job: &Job) -> Cow<'_, str> {
+        let Job::Doc(id) = job else {
+            return Cow::Borrowed("");
         };
-        body * 2 + 24 * 1024
+        match &self.bodies {
+            Some(bodies) => {
+                let mut body = bodies[*id].lock().unwrap_or_else(PoisonError::into_inner);
+                Cow::Owned(std::mem::take(&mut *body))
+            }
+            None => Cow::Borrowed(&self.site.rendered[*id].html),
+        }
     }
 
     /// The template of a job's page and its own variables (the
     /// [`Shared`] ones aside).
-    fn context(&self, job: &Job) -> (&'static str, Context) {
+    fn context(&self, job: &Job, body: &str) -> (&'static str, Context) {
         let lang = self.job_lang(job);
         let mut ctx;
         let template = match job {
             Job::Doc(id) => {
-                let (template, page) = self.page_view(*id);
+                let (template, page) = self.page_view(*id, body);
                 let meta = self.site.docs[*id].meta();
                 let has_code = self.site.rendered[*id].has_code;
-                let common = self.common(job, meta.title.clone(), "", has_code);
+                let common = self.common(job, meta.title.clone(), "", has_code, body);
                 ctx = context_of(&common);
                 ctx.insert("page", &page);
                 if template == "term.html" {
@@ -375,7 +410,7 @@ impl<'a> Renderer<'a> {
             }
             Job::Listing(_, taxon, key) => {
                 let listing = self.listing(lang, *taxon, key);
-                ctx = context_of(&self.common(job, listing.name.clone(), &listing.name, false));
+                ctx = context_of(&self.common(job, listing.name.clone(), &listing.name, false, ""));
                 ctx.insert("listing", &listing);
                 "listing.html"
             }
@@ -401,7 +436,7 @@ impl<'a> Renderer<'a> {
                     None => self.t(lang, "opportunities_title"),
                 };
                 let name = backlog.cut.as_ref().map_or("", |cut| cut.label.as_str());
-                ctx = context_of(&self.common(job, title, name, false));
+                ctx = context_of(&self.common(job, title, name, false, ""));
                 ctx.insert("opportunities", &backlog);
                 "opportunities.html"
             }
@@ -415,7 +450,7 @@ impl<'a> Renderer<'a> {
 
     fn titled(&self, job: &Job, key: &str) -> Context {
         let lang = self.job_lang(job);
-        context_of(&self.common(job, self.t(lang, key), "", false))
+        context_of(&self.common(job, self.t(lang, key), "", false, ""))
     }
 }
 

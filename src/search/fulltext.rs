@@ -2,6 +2,7 @@
 //! its postings, scored with BM25 at build time and split into shards by
 //! key, so a query fetches only the shards its words fall into.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -31,9 +32,10 @@ const SCALE: f64 = 8.0;
 /// shard of its own).
 pub const SHARD_BYTES: usize = 24 * 1024;
 
-/// A piece of a document's text and its weight.
+/// A piece of a document's text and its weight. A body handed over by a
+/// one-shot build is owned, and freed as soon as it is counted.
 pub struct Field<'a> {
-    pub text: &'a str,
+    pub text: Cow<'a, str>,
     pub weight: u32,
 }
 
@@ -48,18 +50,37 @@ struct Piece {
     docs: Vec<(Vec<(u32, u32)>, u32)>,
 }
 
+/// Every key of every document with its weighted frequency: all the
+/// index needs of the documents' text, so the text can go before scoring.
+pub struct Counts(Vec<Piece>);
+
 /// Scores every key of every document. `docs[i]` are the fields of
 /// document `i`; the result is sorted by key.
-pub fn postings(docs: &[Vec<Field<'_>>], stem: &Stem) -> Postings {
+pub fn postings(docs: Vec<Vec<Field<'_>>>, stem: &Stem) -> Postings {
+    score(count(docs, stem))
+}
+
+/// Counts the words of every document. `docs[i]` are the fields of
+/// document `i`; each document's fields go once counted.
+pub fn count(docs: Vec<Vec<Field<'_>>>, stem: &Stem) -> Counts {
     // Few large pieces, each with its own cache: most words of a piece
     // were seen before in it.
     let size = (docs.len() / (rayon::current_num_threads() * 4)).max(64);
-    let pieces: Vec<Piece> = docs.par_chunks(size).map(|p| piece(p, stem)).collect();
+    let mut pieces: Vec<Vec<Vec<Field<'_>>>> = Vec::new();
+    let mut docs = docs.into_iter().peekable();
+    while docs.peek().is_some() {
+        pieces.push(docs.by_ref().take(size).collect());
+    }
+    Counts(pieces.into_par_iter().map(|p| piece(p, stem)).collect())
+}
+
+/// Scores the counted keys with BM25; the result is sorted by key.
+pub fn score(Counts(pieces): Counts) -> Postings {
     // One vocabulary for all pieces; postings grouped by its index.
     let mut ids: FastMap<&str, u32> = FastMap::default();
     let mut keys: Vec<&str> = Vec::new();
     let mut lists: Vec<Vec<(u32, u32)>> = Vec::new();
-    let mut lengths: Vec<u32> = Vec::with_capacity(docs.len());
+    let mut lengths: Vec<u32> = Vec::with_capacity(pieces.iter().map(|p| p.docs.len()).sum());
     // The pieces' counts go as they are copied into the lists, and the
     // lists are scored in place: no two copies of the postings at once.
     let (vocabularies, counted): (Vec<Vec<String>>, Vec<_>) =
@@ -105,7 +126,7 @@ pub fn postings(docs: &[Vec<Field<'_>>], stem: &Stem) -> Postings {
 }
 
 /// Tokenizes, stems and counts the documents of one piece.
-fn piece(docs: &[Vec<Field<'_>>], stem: &Stem) -> Piece {
+fn piece(docs: Vec<Vec<Field<'_>>>, stem: &Stem) -> Piece {
     let mut chars = Transliterated::default();
     // Word → vocabulary index of its key; key → vocabulary index.
     let mut words: FastMap<String, u32> = FastMap::default();
@@ -120,7 +141,7 @@ fn piece(docs: &[Vec<Field<'_>>], stem: &Stem) -> Piece {
         for field in fields {
             // `words` maps a word as it stands (ASCII words keep their case)
             // to its key's index.
-            each_raw_word(field.text, &mut chars, |word, folded| {
+            each_raw_word(&field.text, &mut chars, |word, folded| {
                 if word.len() < 2 || (word.len() > MAX_WORD && word.chars().count() > MAX_WORD) {
                     return;
                 }
@@ -204,22 +225,26 @@ impl FxHasher {
 /// Splits the postings into shards of about [`SHARD_BYTES`]: the JSON
 /// text of each shard (`{"key":[doc,score,docDelta,score,…],…}`) and the
 /// first key of each.
-pub fn shards(postings: &Postings, target: usize) -> (Vec<String>, Vec<String>) {
-    let entries: Vec<String> = postings
-        .par_iter()
-        .map(|(key, list)| entry(key, list))
+pub fn shards(postings: Postings, target: usize) -> (Vec<String>, Vec<String>) {
+    // Each key's postings go as soon as they are written out.
+    let entries: Vec<(String, String)> = postings
+        .into_par_iter()
+        .map(|(key, list)| {
+            let entry = entry(&key, &list);
+            (key, entry)
+        })
         .collect();
     let mut texts = Vec::new();
     let mut firsts = Vec::new();
     let mut current = String::new();
-    for ((key, _), entry) in postings.iter().zip(entries) {
+    for (key, entry) in entries {
         if !current.is_empty() && current.len() + entry.len() > target {
             current.push('}');
             texts.push(std::mem::take(&mut current));
         }
         if current.is_empty() {
             current.push('{');
-            firsts.push(key.clone());
+            firsts.push(key);
         } else {
             current.push(',');
         }
@@ -276,7 +301,10 @@ mod tests {
     use super::*;
 
     fn field(text: &str, weight: u32) -> Field<'_> {
-        Field { text, weight }
+        Field {
+            text: text.into(),
+            weight,
+        }
     }
 
     #[test]
@@ -292,7 +320,7 @@ mod tests {
             ],
             vec![field("Hotline", weight::TITLE), field("Kunden rufen an", 1)],
         ];
-        let postings = postings(&docs, &Stem::for_language("de"));
+        let postings = postings(docs, &Stem::for_language("de"));
         let get = |key: &str| &postings.iter().find(|(k, _)| k == key).unwrap().1;
         let bind = get("kundenbind");
         assert_eq!(bind.iter().map(|p| p.0).collect::<Vec<_>>(), [0, 1]);
@@ -312,11 +340,11 @@ mod tests {
             ("ab".into(), vec![(2, 3)]),
             ("b".into(), vec![(0, 1)]),
         ];
-        let (texts, firsts) = shards(&postings, 22);
+        let (texts, firsts) = shards(postings.clone(), 22);
         assert_eq!(texts[0], r#"{"aa":[1,5,3,7]}"#);
         assert_eq!(texts[1], r#"{"ab":[2,3],"b":[0,1]}"#);
         assert_eq!(firsts, ["", "ab"]);
-        let (one, firsts) = shards(&postings, 1 << 20);
+        let (one, firsts) = shards(postings.clone(), 1 << 20);
         assert_eq!(one.len(), 1);
         assert_eq!(firsts, [""]);
     }

@@ -17,6 +17,8 @@ pub mod names;
 pub mod normalize;
 pub mod query;
 
+use std::borrow::Cow;
+
 use rayon::prelude::*;
 
 use crate::link::DocId;
@@ -31,15 +33,20 @@ use normalize::Stem;
 /// Builds every language's index and hands its files to `sink`; returns
 /// how many files were written. `texts` are the bodies' plain text by
 /// document id when the site handed them over
-/// ([`LinkedSite::release_for_rendering`]); they are freed as soon as the
-/// index is built, before its files are written.
+/// ([`LinkedSite::release_for_rendering`]); they are freed as soon as
+/// their words are counted, before the index is scored and written.
 pub fn write(
     site: &LinkedSite,
     texts: Option<Vec<String>>,
     sink: &dyn Sink,
 ) -> anyhow::Result<usize> {
     let files = match texts {
-        Some(texts) => files_with(site, &|id| texts[id].as_str()),
+        Some(mut texts) => {
+            let counted = count(site, &mut |id| Cow::Owned(std::mem::take(&mut texts[id])));
+            drop(texts);
+            crate::memory::give_back();
+            finish(site, counted)
+        }
         None => files(site),
     };
     let count = files.len();
@@ -49,38 +56,77 @@ pub fn write(
 
 /// The index files of every language, in a fixed order.
 pub fn files(site: &LinkedSite) -> Vec<OutputFile> {
-    files_with(site, &|id| site.rendered[id].text.as_str())
+    finish(
+        site,
+        count(site, &mut |id| Cow::Borrowed(&site.rendered[id].text)),
+    )
 }
 
-/// [`files`], reading each document's plain text from `body`.
-fn files_with<'a>(site: &'a LinkedSite, body: &Body<'a>) -> Vec<OutputFile> {
-    let per_language: Vec<Vec<OutputFile>> = site
+/// One language's documents with their words counted: all the index
+/// needs, nothing borrowed from the bodies' text.
+struct Counted<'a> {
+    lang: &'a str,
+    stem: Stem,
+    entries: Vec<Entry<'a>>,
+    counts: fulltext::Counts,
+}
+
+/// Counts the words of every language's documents; `body` gives each
+/// document's plain text (once).
+fn count<'a, 'b>(
+    site: &'a LinkedSite,
+    body: &mut dyn FnMut(DocId) -> Cow<'b, str>,
+) -> Vec<Counted<'a>>
+where
+    'a: 'b,
+{
+    let languages: Vec<_> = site
         .config
         .languages
-        .par_iter()
-        .map(|lang| language(site, lang, body))
+        .iter()
+        .map(|lang| {
+            let entries = names::entries(site, lang);
+            let fields: Vec<Vec<Field<'b>>> = entries
+                .iter()
+                .map(|e| fields(site, e, body(e.doc)))
+                .collect();
+            (lang, entries, fields)
+        })
         .collect();
+    languages
+        .into_par_iter()
+        .map(|(lang, entries, fields)| {
+            let stem = Stem::for_language(lang);
+            let counts = fulltext::count(fields, &stem);
+            Counted {
+                lang,
+                stem,
+                entries,
+                counts,
+            }
+        })
+        .collect()
+}
+
+/// The index files of the counted languages, in their order.
+fn finish(site: &LinkedSite, counted: Vec<Counted<'_>>) -> Vec<OutputFile> {
+    let per_language: Vec<Vec<OutputFile>> =
+        counted.into_par_iter().map(|c| language(site, c)).collect();
     per_language.into_iter().flatten().collect()
 }
 
-/// A document's plain text by its id.
-type Body<'a> = dyn Fn(DocId) -> &'a str + Sync + 'a;
-
 /// The index of one language.
-fn language<'a>(site: &'a LinkedSite, lang: &str, body: &Body<'a>) -> Vec<OutputFile> {
+fn language(site: &LinkedSite, counted: Counted<'_>) -> Vec<OutputFile> {
+    let Counted {
+        lang,
+        stem,
+        entries,
+        counts,
+    } = counted;
     let config = &site.config;
     let prefix = crate::render::pages::lang_prefix(config, lang);
-    let stem = Stem::for_language(lang);
-    let entries = names::entries(site, lang);
-    let fields: Vec<Vec<Field<'_>>> = entries
-        .iter()
-        .map(|e| fields(site, e, body(e.doc)))
-        .collect();
     let ((shards, firsts), (chunks, table)) = rayon::join(
-        || {
-            let postings = fulltext::postings(&fields, &stem);
-            fulltext::shards(&postings, fulltext::SHARD_BYTES)
-        },
+        || fulltext::shards(fulltext::score(counts), fulltext::SHARD_BYTES),
         || (names::chunks(&entries), names::table(&entries, &prefix)),
     );
     let mut hash = Fnv::default();
@@ -115,10 +161,13 @@ fn language<'a>(site: &'a LinkedSite, lang: &str, body: &Body<'a>) -> Vec<Output
 }
 
 /// The weighted text fields of one document.
-fn fields<'a>(site: &'a LinkedSite, entry: &Entry<'a>, body: &'a str) -> Vec<Field<'a>> {
+fn fields<'a>(site: &'a LinkedSite, entry: &Entry<'a>, body: Cow<'a, str>) -> Vec<Field<'a>> {
     let doc = &site.docs[entry.doc];
     let meta = doc.meta();
-    let f = |text: &'a str, weight: u32| Field { text, weight };
+    let f = |text: &'a str, weight: u32| Field {
+        text: Cow::Borrowed(text),
+        weight,
+    };
     let mut out = vec![
         f(&meta.title, weight::TITLE),
         f(&meta.description, weight::DESCRIPTION),
@@ -157,7 +206,10 @@ fn fields<'a>(site: &'a LinkedSite, entry: &Entry<'a>, body: &'a str) -> Vec<Fie
         }
         Doc::Page(_) => {}
     }
-    out.push(f(body, weight::BODY));
+    out.push(Field {
+        text: body,
+        weight: weight::BODY,
+    });
     out
 }
 

@@ -78,7 +78,11 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    pub(super) fn page_view(&self, id: DocId) -> (&'static str, PageView<'_>) {
+    pub(super) fn page_view<'b>(
+        &'b self,
+        id: DocId,
+        body: &'b str,
+    ) -> (&'static str, PageView<'b>) {
         let doc = &self.site.docs[id];
         let meta = doc.meta();
         let lang = meta.lang.as_str();
@@ -128,7 +132,7 @@ impl<'a> Renderer<'a> {
         let page = PageView {
             title: &meta.title,
             description: &meta.description,
-            body: &rendered.html,
+            body,
             toc: &rendered.toc,
             tags: self.tags(&meta.tags, lang),
             updated: meta.updated.as_deref().unwrap_or(""),

@@ -75,8 +75,9 @@ pub(super) fn brand_view(config: &crate::config::Config, theme: &Theme, lang: &s
 impl Renderer<'_> {
     /// The meta description of a page: never empty. `name` is what a
     /// listing or a backlog cut is of (a tag, a stage, an owner …), as its
-    /// context already has it; other pages ignore it.
-    pub(super) fn description(&self, job: &Job, name: &str) -> String {
+    /// context already has it; other pages ignore it. A document without
+    /// a description is described by the first paragraph of its `body`.
+    pub(super) fn description(&self, job: &Job, name: &str, body: &str) -> String {
         let lang = self.job_lang(job);
         let fill = |key: &str, name: &str| {
             self.t(lang, key)
@@ -90,7 +91,7 @@ impl Renderer<'_> {
                 if !meta.description.trim().is_empty() {
                     return meta.description.clone();
                 }
-                let first = first_paragraph(&self.site.rendered[*id].html);
+                let first = first_paragraph(body);
                 if !first.is_empty() {
                     return first;
                 }
