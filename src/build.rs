@@ -118,11 +118,17 @@ fn pipeline(options: &Options, keep: bool) -> Result<(Report, Option<Kept>)> {
     }
     let (theme, theme_problems) = Theme::load(root, &config.theme).context("loading the theme")?;
     let timer = Timer::new();
+    // The templates compile on a thread of their own while the content is
+    // read, parsed and linked: for a small site, a good part of the run.
+    let compiling = {
+        let theme = theme.clone();
+        std::thread::spawn(move || crate::render::compile_templates(&theme))
+    };
     let loaded = crate::load::load(root, &config.languages)?;
     timer.lap("load");
     let parsed = crate::parse::parse(config, loaded, options.drafts);
     timer.lap("parse");
-    let linked = link(parsed, &theme);
+    let linked = link(parsed, &theme, keep);
     timer.lap("link");
     report.diagnostics = linked.diagnostics.clone();
     let mut brand_problems = brand_problems;
@@ -168,8 +174,14 @@ fn pipeline(options: &Options, keep: bool) -> Result<(Report, Option<Kept>)> {
     // The search index needs only the linked site: it is built and
     // written beside the pages, on the cores rendering leaves idle while
     // it waits for the file system.
+    let tera = compiling
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
     let (rendered, indexed) = rayon::join(
-        || crate::render::render(&linked, &theme, sink, bodies),
+        || match &tera {
+            Ok(tera) => crate::render::render(&linked, &theme, tera, sink, bodies),
+            Err(found) => Err(crate::render::Error::Templates(found.clone())),
+        },
         || {
             let started = Instant::now();
             let written = match &staging {
@@ -247,7 +259,7 @@ pub fn check_content(root: &Path, overlay: Vec<(String, Vec<u8>)>) -> Result<Rep
         }
     }
     let parsed = crate::parse::parse(config, loaded, false);
-    let linked = link(parsed, &theme);
+    let linked = link(parsed, &theme, false);
     report.pages = linked.docs.len();
     report.diagnostics = linked.diagnostics.clone();
     report.diagnostics.extend(theme_problems);
@@ -267,15 +279,20 @@ pub(crate) fn finish(report: &mut Report, started: Instant) {
 }
 
 /// Links the parsed site, knowing which files the theme and the build
-/// write besides the pages (so links to them resolve).
-pub(crate) fn link(parsed: crate::parse::ParsedSite, theme: &Theme) -> crate::link::LinkedSite {
+/// write besides the pages (so links to them resolve); `keep` as for
+/// [`crate::link::link`]'s `keep_bodies`.
+pub(crate) fn link(
+    parsed: crate::parse::ParsedSite,
+    theme: &Theme,
+    keep: bool,
+) -> crate::link::LinkedSite {
     let files = theme
         .statics
         .keys()
         .cloned()
         .chain(crate::highlight::STYLESHEETS.map(String::from))
         .chain(crate::export::FILES.map(String::from));
-    crate::link::link(parsed, files, &theme.reserved_ids())
+    crate::link::link(parsed, files, &theme.reserved_ids(), keep)
 }
 
 /// Stage timings on stderr when `TOUCHBASE_LOG` is set (`debug`).

@@ -218,7 +218,7 @@ fn link(files: Vec<ContentFile>) -> LinkedSite {
         loaded.diagnostics.extend(file.problem.take());
     }
     let parsed = crate::parse::parse(config().clone(), loaded, false);
-    crate::build::link(parsed, &theme().0)
+    crate::build::link(parsed, &theme().0, true)
 }
 
 /// `touchbase.toml`: parsed and validated.

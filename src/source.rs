@@ -32,6 +32,18 @@ impl Source {
         &self.path
     }
 
+    /// Keeps only the text before `end` (a file's front matter, once its
+    /// body is converted and nothing will point into it again).
+    pub fn keep_until(&mut self, end: usize) {
+        if end >= self.text.len() || !self.text.is_char_boundary(end) {
+            return;
+        }
+        self.text.truncate(end);
+        self.text.shrink_to_fit();
+        self.line_starts.retain(|&start| start <= end);
+        self.line_starts.shrink_to_fit();
+    }
+
     /// Lets the text go once nothing will point into it again (a one-shot
     /// build, after the checks). The path stays; a diagnostic made later
     /// would point at line 1.

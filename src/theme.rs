@@ -37,7 +37,7 @@ pub enum StaticFile {
 }
 
 /// Everything the render stage takes from the theme.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Theme {
     /// Template name (`term.html`) → template.
     pub templates: BTreeMap<String, Template>,

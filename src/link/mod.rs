@@ -160,10 +160,13 @@ impl Links {
 /// Links the site. `files` are the paths of the non-page files the output
 /// will hold (content assets, static files), so links to them are checked.
 /// Heading ids avoid `reserved_ids`, the ids the theme's templates use.
+/// Without `keep_bodies` (a site linked once, never converted again),
+/// each file keeps only its front matter once its body is converted.
 pub fn link(
     parsed: ParsedSite,
     files: impl IntoIterator<Item = String>,
     reserved_ids: &HashSet<String>,
+    keep_bodies: bool,
 ) -> LinkedSite {
     let ParsedSite {
         config,
@@ -195,10 +198,14 @@ pub fn link(
         known_paths,
         reserved_ids: reserved_ids.clone(),
     };
-    let converted: Vec<(Rendered, Vec<Diagnostic>, Vec<OutLink>)> = (0..docs.len())
-        .into_par_iter()
-        .map(|id| convert(&links, &docs, &sources, id))
-        .collect();
+    let mut sources = sources;
+    let converted: Vec<Converted> = match keep_bodies {
+        true => (0..docs.len())
+            .into_par_iter()
+            .map(|id| convert(&links, &docs, &sources[docs[id].meta().source], id))
+            .collect(),
+        false => convert_once(&links, &docs, &mut sources),
+    };
     let mut rendered = Vec::with_capacity(docs.len());
     let mut outgoing = Vec::with_capacity(docs.len());
     let mut body_diagnostics = Vec::with_capacity(docs.len());
@@ -245,17 +252,41 @@ pub fn link(
     site
 }
 
+/// Converts every document's body, cutting each file down to its front
+/// matter once its body is converted: for a site linked once, the bodies
+/// go while the HTML is made instead of after. What later checks point at
+/// (front matter, links with anchors) is kept.
+fn convert_once(links: &Links, docs: &[Doc], sources: &mut [Source]) -> Vec<Converted> {
+    let mut owner: Vec<Option<DocId>> = vec![None; sources.len()];
+    for (id, doc) in docs.iter().enumerate() {
+        owner[doc.meta().source] = Some(id);
+    }
+    let mut converted: Vec<(DocId, Converted)> = sources
+        .par_iter_mut()
+        .zip(owner)
+        .filter_map(|(source, id)| {
+            let id = id?;
+            let done = convert(links, docs, source, id);
+            source.keep_until(docs[id].meta().body.start);
+            Some((id, done))
+        })
+        .collect();
+    converted.sort_unstable_by_key(|(id, _)| *id);
+    assert_eq!(converted.len(), docs.len(), "one file per document");
+    converted.into_iter().map(|(_, done)| done).collect()
+}
+
 /// A converted body: its HTML and more, the problems found in its links,
 /// and the links themselves.
 type Converted = (Rendered, Vec<Diagnostic>, Vec<OutLink>);
 
-/// Converts the body of document `id`.
-fn convert(links: &Links, docs: &[Doc], sources: &[Source], id: DocId) -> Converted {
+/// Converts the body of document `id`, read from its file `source`.
+fn convert(links: &Links, docs: &[Doc], source: &Source, id: DocId) -> Converted {
     let meta = docs[id].meta();
     let mut linker = DocLinker {
         links,
         docs,
-        sources,
+        source,
         id,
         offset: meta.body.start,
         diagnostics: Vec::new(),
@@ -273,11 +304,7 @@ fn convert(links: &Links, docs: &[Doc], sources: &[Source], id: DocId) -> Conver
         }
         _ => &links.reserved_ids,
     };
-    let rendered = markdown::convert(
-        &sources[meta.source].text[meta.body.clone()],
-        &mut linker,
-        reserved,
-    );
+    let rendered = markdown::convert(&source.text[meta.body.clone()], &mut linker, reserved);
     (rendered, linker.diagnostics, linker.outgoing)
 }
 
@@ -352,7 +379,10 @@ impl LinkedSite {
         }
         let converted: Vec<(DocId, Converted)> = reconvert
             .par_iter()
-            .map(|&id| (id, convert(&self.links, &self.docs, &self.sources, id)))
+            .map(|&id| {
+                let source = &self.sources[self.docs[id].meta().source];
+                (id, convert(&self.links, &self.docs, source, id))
+            })
             .collect();
         for (id, (rendered, found, outgoing)) in converted {
             if front_matter {
@@ -457,7 +487,7 @@ fn generated_paths(config: &Config, docs: &[Doc]) -> HashSet<String> {
 
 /// Every `#anchor` must name a heading of its target page.
 fn check_anchors(site: &LinkedSite, diagnostics: &mut Vec<Diagnostic>) {
-    for (from, out) in site.outgoing.iter().enumerate() {
+    for out in &site.outgoing {
         for link in out {
             let Some(anchor) = &link.anchor else { continue };
             let toc = &site.rendered[link.target].toc;
@@ -474,16 +504,10 @@ fn check_anchors(site: &LinkedSite, diagnostics: &mut Vec<Diagnostic>) {
                         format!("its headings: {}", ids.join(", "))
                     }
                 });
-            let source = &site.sources[site.docs[from].meta().source];
-            diagnostics.push(
-                source
-                    .diagnostic(
-                        site.links.broken_severity,
-                        link.span.clone(),
-                        format!("`#{anchor}` is not a heading of \"{}\"", target.title),
-                    )
-                    .with_hint(hint),
-            );
+            let Some(at) = &link.at else { continue };
+            let mut found = Diagnostic::clone(at);
+            found.message = format!("`#{anchor}` is not a heading of \"{}\"", target.title);
+            diagnostics.push(found.with_hint(hint));
         }
     }
 }

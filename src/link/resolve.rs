@@ -17,15 +17,18 @@ pub struct OutLink {
     pub target: DocId,
     /// The `#anchor`, if any (already in heading-id form).
     pub anchor: Option<String>,
-    /// Byte range of the link in the file.
-    pub span: Range<usize>,
+    /// Where a link with an anchor is, as a diagnostic still without its
+    /// message: made while the body is there, for when the anchor turns
+    /// out to be missing once every page is converted.
+    pub at: Option<Box<Diagnostic>>,
 }
 
 /// The linker of one document.
 pub struct DocLinker<'a> {
     pub(super) links: &'a Links,
     pub(super) docs: &'a [Doc],
-    pub(super) sources: &'a [crate::source::Source],
+    /// The document's own file.
+    pub(super) source: &'a crate::source::Source,
     pub(super) id: DocId,
     /// Offset of the markdown body in the file.
     pub(super) offset: usize,
@@ -102,17 +105,14 @@ pub(super) fn join_relative(dir: &str, rel: &str) -> Option<String> {
 }
 
 impl DocLinker<'_> {
-    fn doc(&self) -> &Doc {
-        &self.docs[self.id]
-    }
-
     fn file_span(&self, span: &Range<usize>) -> Range<usize> {
         self.offset + span.start..self.offset + span.end
     }
 
     fn broken(&mut self, span: &Range<usize>, message: String, hint: Option<String>) {
-        let source = &self.sources[self.doc().meta().source];
-        let mut d = source.diagnostic(self.links.broken_severity, self.file_span(span), message);
+        let mut d =
+            self.source
+                .diagnostic(self.links.broken_severity, self.file_span(span), message);
         d.hint = hint;
         self.diagnostics.push(d);
     }
@@ -142,11 +142,11 @@ impl DocLinker<'_> {
         } else {
             Destination::Link(open_tag(href, &meta.description, None))
         };
-        self.outgoing.push(OutLink {
-            target,
-            anchor,
-            span: self.file_span(span),
+        let at = anchor.as_ref().map(|_| {
+            let span = self.file_span(span);
+            Box::new(self.source.diagnostic(self.links.broken_severity, span, ""))
         });
+        self.outgoing.push(OutLink { target, anchor, at });
         destination
     }
 
@@ -215,10 +215,7 @@ impl DocLinker<'_> {
         raw: &str,
         image: bool,
     ) -> Destination {
-        let own = self.sources[self.doc().meta().source]
-            .path()
-            .to_string_lossy()
-            .replace('\\', "/");
+        let own = self.source.path().to_string_lossy().replace('\\', "/");
         let own = own
             .strip_prefix(&format!("{}/", crate::load::CONTENT_DIR))
             .unwrap_or(&own)
@@ -321,7 +318,7 @@ impl Linker for DocLinker<'_> {
             self.outgoing.push(OutLink {
                 target,
                 anchor: None,
-                span: 0..0,
+                at: None,
             });
             out.push((range, tag));
         }

@@ -78,15 +78,16 @@ pub enum Error {
 /// Renders the whole site page by page in parallel, handing each file to
 /// `sink` as soon as it is ready, so the site is never held in memory.
 /// `bodies` are the documents' converted bodies when the site handed them
-/// over ([`LinkedSite::release_for_rendering`]).
+/// over ([`LinkedSite::release_for_rendering`]); `tera` the theme's
+/// templates, compiled ([`compile_templates`]).
 pub fn render(
     site: &LinkedSite,
     theme: &Theme,
+    tera: &tera::Tera,
     sink: &dyn Sink,
     bodies: Option<Vec<String>>,
 ) -> Result<(Stats, Vec<Diagnostic>), Error> {
-    let tera = templates::compile(theme).map_err(Error::Templates)?;
-    let mut renderer = pages::Renderer::new(site, theme, &tera);
+    let mut renderer = pages::Renderer::new(site, theme, tera);
     if let Some(bodies) = bodies {
         renderer = renderer.with_bodies(bodies);
     }

@@ -20,7 +20,7 @@ pub(crate) fn linked(case: &str) -> LinkedSite {
         .expect("the config is valid");
     let loaded = touchbase::load::load(&root, &config.languages).expect("content/ is readable");
     let parsed = touchbase::parse::parse(config, loaded, false);
-    link(parsed, std::iter::empty(), &HashSet::new())
+    link(parsed, std::iter::empty(), &HashSet::new(), true)
 }
 
 /// The document published at `path` (`journeys/erstkauf/`).
