@@ -156,6 +156,25 @@ mod tests {
     }
 
     #[test]
+    fn nested_make_functions_are_highlighted_like_simple_ones() {
+        // The Makefile syntax looks ahead over nested `$(…)` with heavy
+        // backtracking; the assignment's name must still be found.
+        // (A line of dpkg's pkg-info.mk.)
+        let simple = code_block("make", "late = $(call f,a)\n");
+        let nested = code_block(
+            "make",
+            "late ?= $(or $(value DPKG_CACHE_$(1)),$(eval DPKG_CACHE_$(1) := $(shell $(2)))$(value DPKG_CACHE_$(1)))\n",
+        );
+        let name_span = |html: &str| {
+            let end = html
+                .find(">late</span>")
+                .expect("the name is in a span of its own");
+            html[..end].rsplit("<span").next().map(str::to_string)
+        };
+        assert_eq!(name_span(&nested), name_span(&simple), "{nested}");
+    }
+
+    #[test]
     fn unknown_language_is_escaped_plain_text() {
         let html = code_block("nonsense-lang", "<b>\n");
         assert!(html.contains("&lt;b&gt;"));
