@@ -498,3 +498,40 @@ fn a_5_mib_line_is_read_and_its_error_shown_in_part() {
     );
     assert!(shown.contains("Wort  [[Gibtsnicht]] xxx"), "{shown}");
 }
+
+#[test]
+fn build_reports_what_check_reports() {
+    // A build lets each file's body go once it is converted; `check`
+    // keeps them. Both must point at the same places, body links and
+    // anchors (checked only after every page is converted) included.
+    for case in ["broken-links", "journey", "opportunities", "basic"] {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let root = dir.path().join("site");
+        copy_dir(&Path::new(FIXTURES).join(case), &root);
+        let diagnostics = |command: &str| {
+            let ran = touchbase(&root, &[command]);
+            // Every `error:` or `warning:` block, up to its blank line.
+            let all = format!("{}\n{}", ran.stderr, ran.stdout);
+            let mut blocks = Vec::new();
+            let mut inside = false;
+            for line in all.lines() {
+                inside = match inside {
+                    true => !line.is_empty(),
+                    false => line.starts_with("error:") || line.starts_with("warning:"),
+                };
+                if inside {
+                    blocks.push(line.to_string());
+                }
+            }
+            blocks
+        };
+        let checked = diagnostics("check");
+        assert!(
+            checked
+                .iter()
+                .any(|l| l.starts_with("error") || l.starts_with("warning")),
+            "{case} reports something"
+        );
+        assert_eq!(diagnostics("build"), checked, "{case}");
+    }
+}
