@@ -38,19 +38,28 @@ fn axe_file(prefix: &Path) -> PathBuf {
 fn install(prefix: &Path) {
     std::fs::create_dir_all(prefix)
         .unwrap_or_else(|e| panic!("creating {}: {e}", prefix.display()));
-    let run = Command::new("npm")
-        .args(["install", "--no-audit", "--no-fund", "--silent", "--prefix"])
-        .arg(prefix)
-        .arg(format!("axe-core@{AXE_VERSION}"))
-        .output()
-        .unwrap_or_else(|e| {
-            panic!("the accessibility checks need npm to install axe-core ({e}); install Node.js and npm")
-        });
-    assert!(
-        run.status.success() && axe_file(prefix).exists(),
-        "npm install axe-core@{AXE_VERSION} failed: {}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    // A second try when the registry failed once (it happens in CI).
+    let mut failed = String::new();
+    for _ in 0..2 {
+        let run = Command::new("npm")
+            .args(["install", "--no-audit", "--no-fund", "--loglevel=error", "--prefix"])
+            .arg(prefix)
+            .arg(format!("axe-core@{AXE_VERSION}"))
+            .output()
+            .unwrap_or_else(|e| {
+                panic!("the accessibility checks need npm to install axe-core ({e}); install Node.js and npm")
+            });
+        if run.status.success() && axe_file(prefix).exists() {
+            return;
+        }
+        failed = format!(
+            "{}\n{}{}",
+            run.status,
+            String::from_utf8_lossy(&run.stdout),
+            String::from_utf8_lossy(&run.stderr)
+        );
+    }
+    panic!("npm install axe-core@{AXE_VERSION} failed twice (it needs the npm registry): {failed}");
 }
 
 /// Runs axe-core on the page the browser shows, in the light and the dark

@@ -56,17 +56,37 @@ fn vnu() -> Option<PathBuf> {
             return None;
         }
         std::fs::create_dir_all(&prefix).expect("a folder for vnu.jar");
-        let run = Command::new("npm")
-            .args(["install", "--no-audit", "--no-fund", "--silent", "--prefix"])
-            .arg(&prefix)
-            .arg(format!("vnu-jar@{VNU_VERSION}"))
-            .output()
-            .expect("npm runs");
-        assert!(
-            run.status.success() && jar.is_file(),
-            "npm install vnu-jar@{VNU_VERSION} failed: {}",
-            String::from_utf8_lossy(&run.stderr)
-        );
+        // A second try when the registry failed once (it happens in CI).
+        let mut failed = None;
+        for _ in 0..2 {
+            let run = Command::new("npm")
+                .args([
+                    "install",
+                    "--no-audit",
+                    "--no-fund",
+                    "--loglevel=error",
+                    "--prefix",
+                ])
+                .arg(&prefix)
+                .arg(format!("vnu-jar@{VNU_VERSION}"))
+                .output()
+                .expect("npm runs");
+            if run.status.success() && jar.is_file() {
+                failed = None;
+                break;
+            }
+            failed = Some(format!(
+                "{}\n{}{}",
+                run.status,
+                String::from_utf8_lossy(&run.stdout),
+                String::from_utf8_lossy(&run.stderr)
+            ));
+        }
+        if let Some(failed) = failed {
+            panic!(
+                "npm install vnu-jar@{VNU_VERSION} failed twice (it needs the npm registry): {failed}"
+            );
+        }
     }
     Some(jar)
 }
