@@ -15,7 +15,7 @@ use rayon::prelude::*;
 pub use autolink::Autolinker;
 pub use index::NameIndex;
 pub use journeys::{JourneyLinks, LinkedStep, PersonaLinks, ResolvedStep, step_anchor};
-pub use resolve::{DocLinker, OutLink};
+pub use resolve::{Anchor, DocLinker, OutLink};
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
@@ -199,13 +199,7 @@ pub fn link(
         reserved_ids: reserved_ids.clone(),
     };
     let mut sources = sources;
-    let converted: Vec<Converted> = match keep_bodies {
-        true => (0..docs.len())
-            .into_par_iter()
-            .map(|id| convert(&links, &docs, &sources[docs[id].meta().source], id))
-            .collect(),
-        false => convert_once(&links, &docs, &mut sources),
-    };
+    let converted = convert_all(&links, &docs, &mut sources, keep_bodies);
     let mut rendered = Vec::with_capacity(docs.len());
     let mut outgoing = Vec::with_capacity(docs.len());
     let mut body_diagnostics = Vec::with_capacity(docs.len());
@@ -252,11 +246,17 @@ pub fn link(
     site
 }
 
-/// Converts every document's body, cutting each file down to its front
-/// matter once its body is converted: for a site linked once, the bodies
-/// go while the HTML is made instead of after. What later checks point at
-/// (front matter, links with anchors) is kept.
-fn convert_once(links: &Links, docs: &[Doc], sources: &mut [Source]) -> Vec<Converted> {
+/// Converts every document's body, in document order. Without
+/// `keep_bodies`, each file is cut down to its front matter once its body
+/// is converted: for a site linked once, the bodies go while the HTML is
+/// made instead of after. What later checks point at (front matter, links
+/// with anchors) is kept.
+fn convert_all(
+    links: &Links,
+    docs: &[Doc],
+    sources: &mut [Source],
+    keep_bodies: bool,
+) -> Vec<Converted> {
     let mut owner: Vec<Option<DocId>> = vec![None; sources.len()];
     for (id, doc) in docs.iter().enumerate() {
         owner[doc.meta().source] = Some(id);
@@ -267,7 +267,9 @@ fn convert_once(links: &Links, docs: &[Doc], sources: &mut [Source]) -> Vec<Conv
         .filter_map(|(source, id)| {
             let id = id?;
             let done = convert(links, docs, source, id);
-            source.keep_until(docs[id].meta().body.start);
+            if !keep_bodies {
+                source.keep_until(docs[id].meta().body.start);
+            }
             Some((id, done))
         })
         .collect();
@@ -489,7 +491,9 @@ fn generated_paths(config: &Config, docs: &[Doc]) -> HashSet<String> {
 fn check_anchors(site: &LinkedSite, diagnostics: &mut Vec<Diagnostic>) {
     for out in &site.outgoing {
         for link in out {
-            let Some(anchor) = &link.anchor else { continue };
+            let Some(Anchor { id: anchor, at }) = &link.anchor else {
+                continue;
+            };
             let toc = &site.rendered[link.target].toc;
             if toc.iter().any(|h| h.id == *anchor) {
                 continue;
@@ -504,7 +508,6 @@ fn check_anchors(site: &LinkedSite, diagnostics: &mut Vec<Diagnostic>) {
                         format!("its headings: {}", ids.join(", "))
                     }
                 });
-            let Some(at) = &link.at else { continue };
             let mut found = Diagnostic::clone(at);
             found.message = format!("`#{anchor}` is not a heading of \"{}\"", target.title);
             diagnostics.push(found.with_hint(hint));

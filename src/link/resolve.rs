@@ -15,12 +15,19 @@ use crate::parse::Doc;
 #[derive(Debug, Clone)]
 pub struct OutLink {
     pub target: DocId,
-    /// The `#anchor`, if any (already in heading-id form).
-    pub anchor: Option<String>,
-    /// Where a link with an anchor is, as a diagnostic still without its
-    /// message: made while the body is there, for when the anchor turns
-    /// out to be missing once every page is converted.
-    pub at: Option<Box<Diagnostic>>,
+    /// The `#anchor`, if any.
+    pub anchor: Option<Anchor>,
+}
+
+/// The `#anchor` of a link and where the link is.
+#[derive(Debug, Clone)]
+pub struct Anchor {
+    /// In heading-id form.
+    pub id: String,
+    /// The link's location, as a diagnostic still without its message:
+    /// made while the body is there, for when the anchor turns out to be
+    /// missing once every page is converted.
+    pub at: Box<Diagnostic>,
 }
 
 /// The linker of one document.
@@ -142,11 +149,15 @@ impl DocLinker<'_> {
         } else {
             Destination::Link(open_tag(href, &meta.description, None))
         };
-        let at = anchor.as_ref().map(|_| {
-            let span = self.file_span(span);
-            Box::new(self.source.diagnostic(self.links.broken_severity, span, ""))
+        let anchor = anchor.map(|id| Anchor {
+            id,
+            at: Box::new(self.source.diagnostic(
+                self.links.broken_severity,
+                self.file_span(span),
+                "",
+            )),
         });
-        self.outgoing.push(OutLink { target, anchor, at });
+        self.outgoing.push(OutLink { target, anchor });
         destination
     }
 
@@ -318,7 +329,6 @@ impl Linker for DocLinker<'_> {
             self.outgoing.push(OutLink {
                 target,
                 anchor: None,
-                at: None,
             });
             out.push((range, tag));
         }
