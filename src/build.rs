@@ -90,8 +90,8 @@ pub fn run_kept(options: &Options) -> Result<(Report, Option<Kept>)> {
     pipeline(options, true)
 }
 
-/// The pipeline; `keep` is false when nothing is rebuilt later, so the
-/// sources and plain text can go before rendering.
+/// The pipeline; `keep` when its state is kept for rebuilding parts of
+/// the site (the live preview), which then needs all of its input.
 fn pipeline(options: &Options, keep: bool) -> Result<(Report, Option<Kept>)> {
     let started = Instant::now();
     let root = &options.root;
@@ -128,9 +128,14 @@ fn pipeline(options: &Options, keep: bool) -> Result<(Report, Option<Kept>)> {
     timer.lap("load");
     let parsed = crate::parse::parse(config, loaded, options.drafts);
     timer.lap("parse");
-    // Only a build that writes lets the bodies go while linking: see below
-    // why `check` keeps them.
-    let linked = link(parsed, &theme, keep || !options.write);
+    // A build that keeps nothing for later lets each part of the input go
+    // as soon as its last reader is done with it. `check`, which writes
+    // nothing, keeps it all: it holds less than a build at its peak, and
+    // freeing ten thousand pieces mid-run leaves glibc's free lists so long
+    // that every later allocation pays for searching them (a quarter more
+    // time in malloc on the 10k corpus).
+    let one_shot = !keep && options.write;
+    let mut linked = link(parsed, &theme, !one_shot);
     timer.lap("link");
     report.diagnostics = linked.diagnostics.clone();
     let mut brand_problems = brand_problems;
@@ -157,20 +162,15 @@ fn pipeline(options: &Options, keep: bool) -> Result<(Report, Option<Kept>)> {
         true => Some(crate::write::Staging::create(&output_dir)?),
         false => None,
     };
-    // What only the checks, the pages and the search index read goes as
-    // soon as they are done with it, unless a later rebuild needs it. A
-    // run that writes nothing (`check`) keeps it: it holds less than a
-    // build at its peak, and freeing ten thousand pieces mid-run leaves
-    // glibc's free lists so long that every later allocation pays for
-    // searching them (a quarter more time in malloc on the 10k corpus).
-    let mut linked = linked;
-    let (bodies, texts) = match (keep, &staging) {
-        (false, Some(_)) => {
+    // The converted bodies go to the pages, the plain text to the search
+    // index, each freed once read.
+    let (bodies, texts) = match one_shot && staging.is_some() {
+        true => {
             let released = linked.release_for_rendering();
             crate::memory::give_back();
             (Some(released.html), Some(released.text))
         }
-        _ => (None, None),
+        false => (None, None),
     };
     let sink: &dyn crate::render::Sink = match &staging {
         Some(staging) => staging,

@@ -87,6 +87,7 @@ pub fn render(
     sink: &dyn Sink,
     bodies: Option<Vec<String>>,
 ) -> Result<(Stats, Vec<Diagnostic>), Error> {
+    let owns_bodies = bodies.is_some();
     let mut renderer = pages::Renderer::new(site, theme, tera);
     if let Some(bodies) = bodies {
         renderer = renderer.with_bodies(bodies);
@@ -109,7 +110,7 @@ pub fn render(
         failed.dedup_by(|a, b| a.path == b.path && a.line == b.line && a.message == b.message);
         return Err(Error::Templates(failed));
     }
-    if renderer.owns_bodies() {
+    if owns_bodies {
         // The pages' bodies are gone: their memory goes back before the
         // export files are made.
         crate::memory::give_back();

@@ -217,11 +217,6 @@ impl<'a> Renderer<'a> {
         self
     }
 
-    /// Whether it renders from bodies handed over, freeing each.
-    pub fn owns_bodies(&self) -> bool {
-        self.bodies.is_some()
-    }
-
     /// The derived lists (display order, reverse references), for the
     /// export files.
     pub fn lists(&self) -> &Lists {

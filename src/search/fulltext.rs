@@ -54,12 +54,6 @@ struct Piece {
 /// index needs of the documents' text, so the text can go before scoring.
 pub struct Counts(Vec<Piece>);
 
-/// Scores every key of every document. `docs[i]` are the fields of
-/// document `i`; the result is sorted by key.
-pub fn postings(docs: Vec<Vec<Field<'_>>>, stem: &Stem) -> Postings {
-    score(count(docs, stem))
-}
-
 /// Counts the words of every document. `docs[i]` are the fields of
 /// document `i`; each document's fields go once counted.
 pub fn count(docs: Vec<Vec<Field<'_>>>, stem: &Stem) -> Counts {
@@ -320,7 +314,7 @@ mod tests {
             ],
             vec![field("Hotline", weight::TITLE), field("Kunden rufen an", 1)],
         ];
-        let postings = postings(docs, &Stem::for_language("de"));
+        let postings = score(count(docs, &Stem::for_language("de")));
         let get = |key: &str| &postings.iter().find(|(k, _)| k == key).unwrap().1;
         let bind = get("kundenbind");
         assert_eq!(bind.iter().map(|p| p.0).collect::<Vec<_>>(), [0, 1]);
