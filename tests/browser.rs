@@ -21,6 +21,8 @@ mod client;
 #[allow(dead_code)]
 #[path = "common/files.rs"]
 mod files;
+#[path = "common/npm.rs"]
+mod npm;
 #[path = "common/search_cases.rs"]
 mod search_cases;
 #[path = "common/skip.rs"]

@@ -10,6 +10,8 @@ mod files;
 mod helper;
 #[path = "site/html.rs"]
 mod html;
+#[path = "common/npm.rs"]
+mod npm;
 #[path = "common/skip.rs"]
 mod skip;
 

@@ -7,7 +7,6 @@
 //! Use [`assert_accessible`] from any browser test after loading a page.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::OnceLock;
 
 use serde_json::{Value, json};
@@ -24,42 +23,14 @@ fn axe_source() -> &'static str {
     SOURCE.get_or_init(|| {
         let prefix = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("axe-core-{AXE_VERSION}"));
         let file = axe_file(&prefix);
-        if !file.exists() {
-            install(&prefix);
-        }
+        crate::npm::install(&prefix, &format!("axe-core@{AXE_VERSION}"), &file)
+            .unwrap_or_else(|e| panic!("the accessibility checks need axe-core: {e}"));
         std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("reading {}: {e}", file.display()))
     })
 }
 
 fn axe_file(prefix: &Path) -> PathBuf {
     prefix.join("node_modules/axe-core/axe.min.js")
-}
-
-fn install(prefix: &Path) {
-    std::fs::create_dir_all(prefix)
-        .unwrap_or_else(|e| panic!("creating {}: {e}", prefix.display()));
-    // A second try when the registry failed once (it happens in CI).
-    let mut failed = String::new();
-    for _ in 0..2 {
-        let run = Command::new("npm")
-            .args(["install", "--no-audit", "--no-fund", "--loglevel=error", "--prefix"])
-            .arg(prefix)
-            .arg(format!("axe-core@{AXE_VERSION}"))
-            .output()
-            .unwrap_or_else(|e| {
-                panic!("the accessibility checks need npm to install axe-core ({e}); install Node.js and npm")
-            });
-        if run.status.success() && axe_file(prefix).exists() {
-            return;
-        }
-        failed = format!(
-            "{}\n{}{}",
-            run.status,
-            String::from_utf8_lossy(&run.stdout),
-            String::from_utf8_lossy(&run.stderr)
-        );
-    }
-    panic!("npm install axe-core@{AXE_VERSION} failed twice (it needs the npm registry): {failed}");
 }
 
 /// Runs axe-core on the page the browser shows, in the light and the dark

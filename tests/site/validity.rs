@@ -50,44 +50,12 @@ fn vnu() -> Option<PathBuf> {
         );
         return None;
     }
-    if !jar.is_file() {
-        if !works("npm", "--version") {
-            crate::skip::skip(what, "npm is missing", "install Node.js and npm", &[]);
-            return None;
-        }
-        std::fs::create_dir_all(&prefix).expect("a folder for vnu.jar");
-        // A second try when the registry failed once (it happens in CI).
-        let mut failed = None;
-        for _ in 0..2 {
-            let run = Command::new("npm")
-                .args([
-                    "install",
-                    "--no-audit",
-                    "--no-fund",
-                    "--loglevel=error",
-                    "--prefix",
-                ])
-                .arg(&prefix)
-                .arg(format!("vnu-jar@{VNU_VERSION}"))
-                .output()
-                .expect("npm runs");
-            if run.status.success() && jar.is_file() {
-                failed = None;
-                break;
-            }
-            failed = Some(format!(
-                "{}\n{}{}",
-                run.status,
-                String::from_utf8_lossy(&run.stdout),
-                String::from_utf8_lossy(&run.stderr)
-            ));
-        }
-        if let Some(failed) = failed {
-            panic!(
-                "npm install vnu-jar@{VNU_VERSION} failed twice (it needs the npm registry): {failed}"
-            );
-        }
+    if !jar.is_file() && !works("npm", "--version") {
+        crate::skip::skip(what, "npm is missing", "install Node.js and npm", &[]);
+        return None;
     }
+    crate::npm::install(&prefix, &format!("vnu-jar@{VNU_VERSION}"), &jar)
+        .unwrap_or_else(|e| panic!("{e}"));
     Some(jar)
 }
 
