@@ -63,7 +63,50 @@ pub fn stylesheets() -> (String, String) {
             .and_then(|theme| css_for_theme_with_class_style(theme, STYLE).ok())
             .unwrap_or_default()
     };
-    (css("InspiredGitHub"), css("base16-ocean.dark"))
+    (
+        accessible(&css("InspiredGitHub")),
+        accessible(&css("base16-ocean.dark")),
+    )
+}
+
+/// WCAG AA's contrast for text.
+const TEXT_CONTRAST: f64 = 4.5;
+
+/// The stylesheet with every text colour made lighter or darker, its hue
+/// kept, until it reads at [`TEXT_CONTRAST`] on its background: the
+/// rule's own, or else the code's. syntect's themes were not made for it:
+/// InspiredGitHub's comments are 2.9:1 on white, its constants 4.1:1.
+fn accessible(css: &str) -> String {
+    use crate::colour::Rgb;
+    let value = |line: &str, key: &str| {
+        let value = line.trim().strip_prefix(key)?.trim().strip_suffix(';')?;
+        Rgb::parse_css(value).ok()
+    };
+    let Some(code) = css.lines().find_map(|l| value(l, "background-color:")) else {
+        return css.to_string();
+    };
+    let (white, black) = (Rgb::new(255, 255, 255), Rgb::new(0, 0, 0));
+    let mut out = String::with_capacity(css.len());
+    for rule in css.split_inclusive('}') {
+        let bg = rule
+            .lines()
+            .find_map(|l| value(l, "background-color:"))
+            .unwrap_or(code);
+        let lighter = white.contrast(bg) > black.contrast(bg);
+        for line in rule.split_inclusive('\n') {
+            match value(line, "color:") {
+                Some(colour) => {
+                    let readable = colour
+                        .shade_for(&[bg], TEXT_CONTRAST, lighter)
+                        .unwrap_or(colour);
+                    let end = if line.ends_with('\n') { "\n" } else { "" };
+                    out.push_str(&format!(" color: {readable};{end}"));
+                }
+                None => out.push_str(line),
+            }
+        }
+    }
+    out
 }
 
 /// HTML-escapes text for element content and double-quoted attributes.
@@ -188,6 +231,37 @@ mod tests {
             "a&lt;b&gt;&amp;&quot;c&quot; &#39;d&#39; ü/"
         );
         assert_eq!(escape(""), "");
+    }
+
+    #[test]
+    fn every_text_colour_reads_on_its_background() {
+        use crate::colour::Rgb;
+        let value = |line: &str, key: &str| {
+            let v = line.trim().strip_prefix(key)?.trim().strip_suffix(';')?;
+            Rgb::parse_css(v).ok()
+        };
+        let (light, dark) = stylesheets();
+        for css in [light, dark] {
+            let code = css
+                .lines()
+                .find_map(|l| value(l, "background-color:"))
+                .expect("the code's background comes first");
+            let mut checked = 0;
+            for rule in css.split_inclusive('}') {
+                let own = rule.lines().find_map(|l| value(l, "background-color:"));
+                // A rule with a background of its own is read on that one.
+                let bg = own.unwrap_or(code);
+                for colour in rule.lines().filter_map(|l| value(l, "color:")) {
+                    let contrast = colour.contrast(bg);
+                    assert!(
+                        contrast >= TEXT_CONTRAST,
+                        "{colour} on {bg}: {contrast:.2}:1 in\n{rule}"
+                    );
+                    checked += 1;
+                }
+            }
+            assert!(checked > 20, "{checked} colours");
+        }
     }
 
     #[test]

@@ -12,6 +12,8 @@ pub(crate) const PAGES: &[&str] = &[
     "",
     "glossary/",
     "glossary/kundenkontaktpunkt/",
+    // A term with a highlighted code block.
+    "glossary/crm/",
     "touchpoints/",
     "touchpoints/live-chat/",
     "journey/",

@@ -191,7 +191,11 @@ fn syntax_stylesheets_are_linked_only_where_code_is_highlighted() {
     let built = build_fixture("basic", &[]);
     built.assert_clean();
     let with_code = built.page("glossary/customer-journey/");
-    assert!(with_code.contains("<link rel=\"stylesheet\" href=\"/kb/assets/syntax-light.css\">"));
+    // Each scheme reads only its own sheet: the light theme's specific
+    // rules would otherwise win over the dark theme's in dark mode.
+    assert!(with_code.contains(
+        "<link rel=\"stylesheet\" href=\"/kb/assets/syntax-light.css\" media=\"not all and (prefers-color-scheme: dark)\">"
+    ));
     assert!(with_code.contains(
         "<link rel=\"stylesheet\" href=\"/kb/assets/syntax-dark.css\" media=\"(prefers-color-scheme: dark)\">"
     ));
